@@ -1,0 +1,57 @@
+import type { IncomingMessage } from 'node:http';
+import { now } from '../clock.ts';
+
+/**
+ * One request the embedded server received, kept for assertions in `server.requests`.
+ *
+ * @example
+ * expect(server.requests.at(-1)?.lastEventId).toBe('42');
+ */
+export interface RecordedRequest {
+  /** The request method, upper-case as sent (`'GET'`). */
+  readonly method: string;
+  /** The path without the query string (`'/events'`). */
+  readonly path: string;
+  /** The full URL, query string included (`'http://127.0.0.1:4000/events?x=1'`). */
+  readonly url: string;
+  /** The parsed query string. */
+  readonly query: URLSearchParams;
+  /** Header names in lower case; a header sent more than once is joined with `', '`. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The whole request body decoded as UTF-8 (`''` when there was none). */
+  readonly body: string;
+  /** The `Last-Event-ID` header, if the client sent one. */
+  readonly lastEventId: string | undefined;
+  /** `performance.now()` when the request arrived, on the same clock as the client's timings. */
+  readonly time: number;
+}
+
+/**
+ * Reads a request's body to the end and records it.
+ *
+ * @param req - The incoming request; its body is consumed.
+ * @param origin - The server's origin (`'http://127.0.0.1:4000'`), to build `url`.
+ * @returns The record, once the whole body has arrived; rejects if the client goes away first.
+ */
+export async function recordRequest(req: IncomingMessage, origin: string): Promise<RecordedRequest> {
+  const time = now();
+  const target = req.url ?? '/';
+  // Concatenate rather than resolve, so a path such as '//x' stays a path instead of becoming a host.
+  const url = target.startsWith('/') ? new URL(`${origin}${target}`) : new URL(target, origin);
+  const headers: Record<string, string> = {};
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (values !== undefined) headers[name] = values.join(', ');
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    url: url.href,
+    query: url.searchParams,
+    headers,
+    body: Buffer.concat(chunks).toString('utf8'),
+    lastEventId: headers['last-event-id'],
+    time,
+  };
+}

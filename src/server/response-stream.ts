@@ -1,0 +1,182 @@
+import type { ServerResponse } from 'node:http';
+import { delay } from '../wait.ts';
+import { formatComment, formatEvent, type SseMessage, toEventInit } from './format.ts';
+import { assertHeadersOpen, startEventStream, validStatus } from './head.ts';
+import { type Chunking, toChunking, writeBytes } from './output.ts';
+import { reply } from './reply.ts';
+import type { RecordedRequest } from './request.ts';
+import { Sequence } from './sequence.ts';
+import type { ChunkingOptions, HeaderValue, SseWriter } from './writer.ts';
+
+/**
+ * The server's implementation of {@link SseWriter} over one `node:http` response.
+ *
+ * Two signals: `#closing` is the public one (the handler should stop writing: `end()`, `respond()`
+ * or a lost connection), `#gone` means nothing can be sent any more, so queued work is dropped.
+ */
+export class ResponseStream implements SseWriter {
+  readonly request: RecordedRequest;
+  readonly #res: ServerResponse;
+  readonly #closing = new AbortController();
+  readonly #gone = new AbortController();
+  readonly #sequence = new Sequence();
+  #chunking: Chunking | null = null;
+  #autoFlush: NodeJS.Immediate | undefined;
+  #committed = false;
+  #ended: Promise<void> | undefined;
+
+  constructor(res: ServerResponse, request: RecordedRequest) {
+    this.request = request;
+    this.#res = res;
+    startEventStream(res);
+    res.once('close', () => this.#disconnect());
+    // Deferred so that status() and header() in the handler's synchronous start still apply.
+    this.#autoFlush = setImmediate(() => {
+      this.#autoFlush = undefined;
+      void this.flush();
+    });
+  }
+
+  get closed(): boolean {
+    return this.#closing.signal.aborted;
+  }
+
+  get signal(): AbortSignal {
+    return this.#closing.signal;
+  }
+
+  status(code: number): this {
+    assertHeadersOpen(this.#res, 'status');
+    this.#res.statusCode = validStatus(code);
+    return this;
+  }
+
+  header(name: string, value: HeaderValue): this {
+    assertHeadersOpen(this.#res, 'header');
+    this.#res.setHeader(name, value);
+    return this;
+  }
+
+  headers(headers: Readonly<Record<string, HeaderValue>>): this {
+    for (const [name, value] of Object.entries(headers)) this.header(name, value);
+    return this;
+  }
+
+  delayHeaders(ms: number): Promise<void> {
+    assertHeadersOpen(this.#res, 'delayHeaders');
+    this.#cancelAutoFlush();
+    return this.#sequence.run(async () => {
+      await delay(ms, this.#gone.signal);
+      // After end() or respond() the headers go out with what those send.
+      if (!this.closed) this.#sendHeaders();
+    });
+  }
+
+  respond(
+    status: number,
+    body?: string | Uint8Array | object,
+    headers?: Readonly<Record<string, HeaderValue>>,
+  ): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.#committed || this.#res.headersSent) {
+      throw new Error('respond() came after the event stream started; call it before any write or flush().');
+    }
+    validStatus(status);
+    this.#cancelAutoFlush();
+    this.#closing.abort();
+    return this.#sequence.run(async () => {
+      if (!this.#gone.signal.aborted && !this.#res.writableEnded) reply(this.#res, status, body, headers);
+    });
+  }
+
+  send(message: SseMessage): Promise<boolean> {
+    return this.closed ? Promise.resolve(false) : this.writeRaw(formatEvent(toEventInit(message)));
+  }
+
+  comment(text = ''): Promise<boolean> {
+    return this.writeRaw(formatComment(text));
+  }
+
+  retry(ms: number): Promise<boolean> {
+    return this.closed ? Promise.resolve(false) : this.writeRaw(formatEvent({ retry: ms }));
+  }
+
+  writeRaw(bytes: string | Uint8Array): Promise<boolean> {
+    if (this.closed) return Promise.resolve(false);
+    this.#committed = true;
+    const data = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+    const chunking = this.#chunking;
+    return this.#sequence.run(
+      async () => this.#sendHeaders() && writeBytes(this.#res, data, chunking, this.#gone.signal),
+    );
+  }
+
+  chunking(options: ChunkingOptions | null): this {
+    this.#chunking = options === null ? null : toChunking(options);
+    return this;
+  }
+
+  flush(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.#committed = true;
+    return this.#sequence.run(async () => {
+      this.#sendHeaders();
+    });
+  }
+
+  sleep(ms: number): Promise<void> {
+    void this.flush();
+    return delay(ms, this.#closing.signal).then(() => {});
+  }
+
+  end(): Promise<void> {
+    if (this.#ended !== undefined) return this.#ended;
+    this.#cancelAutoFlush();
+    this.#closing.abort();
+    this.#ended = this.#sequence.run(async () => {
+      if (!this.#gone.signal.aborted && !this.#res.writableEnded) this.#res.end();
+    });
+    return this.#ended;
+  }
+
+  destroy(): void {
+    const socket = this.#res.socket;
+    this.#disconnect();
+    socket?.resetAndDestroy();
+  }
+
+  /** Ends the response at once, dropping queued writes: the server is closing. */
+  shutdown(): void {
+    if (!this.#gone.signal.aborted && !this.#res.writableEnded) this.#res.end();
+    this.#disconnect();
+  }
+
+  /** Reports a handler failure: a 500 with `message` while headers are unsent, else a cut connection. */
+  fail(message: string): void {
+    const res = this.#res;
+    if (this.#gone.signal.aborted || res.writableEnded) return;
+    this.#disconnect();
+    if (res.headersSent) res.socket?.destroy();
+    else reply(res, 500, message);
+  }
+
+  #sendHeaders(): boolean {
+    if (this.#gone.signal.aborted || this.#res.writableEnded) return false;
+    if (!this.#res.headersSent) {
+      this.#cancelAutoFlush();
+      this.#res.flushHeaders();
+    }
+    return true;
+  }
+
+  #cancelAutoFlush(): void {
+    if (this.#autoFlush !== undefined) clearImmediate(this.#autoFlush);
+    this.#autoFlush = undefined;
+  }
+
+  #disconnect(): void {
+    this.#cancelAutoFlush();
+    this.#closing.abort();
+    this.#gone.abort();
+  }
+}

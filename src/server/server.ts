@@ -1,0 +1,140 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { reply } from './reply.ts';
+import { type RecordedRequest, recordRequest } from './request.ts';
+import { ResponseStream } from './response-stream.ts';
+import { type RouteHandler, type RouteOptions, Router } from './router.ts';
+
+/** Options of {@link createSseServer}. */
+export interface SseServerOptions {
+  /** The address to listen on; default `'127.0.0.1'` (loopback only). */
+  host?: string | undefined;
+}
+
+/**
+ * An embedded HTTP server whose routes are scripted event streams, for tests.
+ *
+ * @example
+ * await using server = await createSseServer();
+ * server.route('/events', async (sse) => { await sse.send('hello'); });
+ * const stream = await open(`${server.url}/events`);
+ */
+export interface SseServer extends AsyncDisposable {
+  /** The server's origin, such as `'http://127.0.0.1:41234'` (no trailing slash). */
+  readonly url: string;
+  /** Every request received, once its body has arrived, in that order (unrouted ones too). */
+  readonly requests: readonly RecordedRequest[];
+  /** What handlers threw, in order, since the client only sees a 500 or a cut connection. */
+  readonly errors: readonly unknown[];
+  /**
+   * Scripts the answer to requests for `path` (exact match; the query string is ignored). A later
+   * route for the same path and method replaces the earlier one.
+   *
+   * @param path - The path, starting with `/`.
+   * @param handler - Writes the response; see {@link RouteHandler}.
+   * @param options - `method` restricts the route to one method; default: any.
+   * @returns The server, for chaining.
+   * @example
+   * server.route('/v1/chat', async (sse, request) => { await sse.send(JSON.parse(request.body)); }, { method: 'POST' });
+   */
+  route(path: string, handler: RouteHandler, options?: RouteOptions): this;
+  /** Ends every open stream cleanly, closes every connection and stops listening; idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an embedded SSE server on an ephemeral port, scripted per route.
+ *
+ * @param options - `host` to listen on; default `'127.0.0.1'`.
+ * @returns The listening server; close it with `close()` or `await using`.
+ *
+ * @example
+ * const server = await createSseServer();
+ * server.route('/events', async (sse) => {
+ *   await sse.send({ event: 'ready', data: { ok: true } });
+ * });
+ * // ... test against `${server.url}/events`
+ * await server.close();
+ */
+export async function createSseServer(options: SseServerOptions = {}): Promise<SseServer> {
+  const host = options.host ?? '127.0.0.1';
+  const http = createServer();
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(0, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = http.address() as AddressInfo;
+  return new EmbeddedServer(http, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+}
+
+class EmbeddedServer implements SseServer {
+  readonly url: string;
+  readonly requests: RecordedRequest[] = [];
+  readonly errors: unknown[] = [];
+  readonly #http: Server;
+  readonly #router = new Router();
+  readonly #streams = new Set<ResponseStream>();
+  #closed: Promise<void> | undefined;
+
+  constructor(http: Server, url: string) {
+    this.url = url;
+    this.#http = http;
+    http.on('request', (req, res) => {
+      this.#handle(req, res).catch((error: unknown) => this.errors.push(error));
+    });
+  }
+
+  route(path: string, handler: RouteHandler, options?: RouteOptions): this {
+    this.#router.add(path, handler, options);
+    return this;
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#shutdown();
+    return this.#closed;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let request: RecordedRequest;
+    try {
+      request = await recordRequest(req, this.url);
+    } catch {
+      return; // The client went away before its body arrived: there is no one to answer.
+    }
+    this.requests.push(request);
+    const match = this.#router.match(request.method, request.path);
+    if (match.handler === undefined) {
+      const explanation = this.#router.explain(request.method, request.path);
+      if (match.allowed.length === 0) reply(res, 404, explanation);
+      else reply(res, 405, explanation, { allow: match.allowed.join(', ') });
+      return;
+    }
+    const stream = new ResponseStream(res, request);
+    this.#streams.add(stream);
+    res.once('close', () => this.#streams.delete(stream));
+    try {
+      await match.handler(stream, request);
+      void stream.end();
+    } catch (error) {
+      this.errors.push(error);
+      const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      stream.fail(`sse-test server: the handler for ${request.method} ${request.path} threw:\n${detail}\n`);
+    }
+  }
+
+  async #shutdown(): Promise<void> {
+    const stopped = new Promise<void>((resolve) => this.#http.close(() => resolve()));
+    for (const stream of this.#streams) stream.shutdown();
+    // Node sends a response's last chunk on the next tick; cutting connections before would lose it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#http.closeAllConnections();
+    await stopped;
+  }
+}
