@@ -1,0 +1,198 @@
+import { now } from './clock.ts';
+import { type BodyDecoder, createBodyDecoder } from './decode.ts';
+import { SseError } from './errors.ts';
+import { describeConnectError } from './messages.ts';
+import { type PreparedRequest, redirectRequest } from './request.ts';
+import { type Dispatcher, type Exchange, send } from './transport.ts';
+
+/** The final response's head, after redirects. */
+export interface ResponseHead {
+  status: number;
+  headers: Record<string, string>;
+  url: string;
+  /** `now()` when the head arrived. */
+  at: number;
+}
+
+/** What one connection reports, in this order: `head`, then `data`*, then `end` or `error`. */
+export interface ConnectionListener {
+  head(head: ResponseHead): void;
+  /** Decoded body bytes; `arrivedAt` is `now()` when their (possibly compressed) bytes came off the wire. */
+  data(bytes: Uint8Array, arrivedAt: number): void;
+  end(): void;
+  /** Before `head`: no response could be had. After: the body broke. */
+  error(error: SseError): void;
+}
+
+export interface ConnectOptions {
+  dispatcher: Dispatcher | undefined;
+  ignoreHTTPSErrors: boolean;
+  /** Milliseconds until the final response head, redirects included; 0 for none. */
+  timeout: number;
+  signal: AbortSignal | undefined;
+}
+
+const MAX_REDIRECTS = 20;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * One connection of a stream: sends the request, follows redirects, enforces the head timeout and
+ * undoes Content-Encoding. Returns `release()`, which stops it at any point and frees its socket.
+ */
+export function connect(first: PreparedRequest, options: ConnectOptions, listener: ConnectionListener) {
+  let request = first;
+  let exchange: Exchange | undefined;
+  let decoder: BodyDecoder | undefined;
+  let redirects = 0;
+  let done = false;
+  let lastArrival = 0;
+  const timer = options.timeout > 0 ? setTimeout(onTimeout, options.timeout) : undefined;
+  const { signal } = options;
+  signal?.addEventListener('abort', onAbort);
+
+  function finishHead() {
+    if (timer) clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+  function fail(error: SseError) {
+    if (done) return;
+    done = true;
+    finishHead();
+    decoder?.destroy();
+    void exchange?.release();
+    listener.error(error);
+  }
+  function onTimeout() {
+    const what = redirects > 0 ? ` (after ${redirects} redirect${redirects > 1 ? 's' : ''})` : '';
+    fail(
+      new SseError(
+        'timeout',
+        `No response headers from ${request.url.href} within ${options.timeout} ms${what}.`,
+        {
+          url: request.url.href,
+        },
+      ),
+    );
+  }
+  function onAbort() {
+    fail(
+      new SseError('aborted', `Opening ${request.url.href} was aborted by the caller's signal.`, {
+        url: request.url.href,
+        cause: signal?.reason,
+      }),
+    );
+  }
+
+  function start() {
+    let headed = false;
+    const current = request;
+    exchange = send(
+      { ...current, dispatcher: options.dispatcher, ignoreHTTPSErrors: options.ignoreHTTPSErrors },
+      {
+        onHeaders(status, headers) {
+          const location = headers.location;
+          if (REDIRECTS.has(status) && location !== undefined) return redirect(current, status, location);
+          headed = true;
+          finishHead();
+          try {
+            decoder = createBodyDecoder(
+              headers['content-encoding'],
+              (bytes) => listener.data(bytes, lastArrival),
+              bodyError,
+            );
+          } catch (cause) {
+            listener.head({ status, headers, url: current.url.href, at: now() });
+            return bodyError(cause as Error);
+          }
+          listener.head({ status, headers, url: current.url.href, at: now() });
+        },
+        onData(chunk) {
+          if (!headed || done) return;
+          lastArrival = now();
+          if (decoder) decoder.write(chunk);
+          else listener.data(chunk, lastArrival);
+        },
+        onEnd() {
+          if (!headed || done) return;
+          const finish = () => {
+            if (done) return;
+            done = true;
+            listener.end();
+          };
+          if (decoder) decoder.end(finish);
+          else finish();
+        },
+        onError(error) {
+          if (headed) bodyError(error);
+          else if (!done) fail(describeConnectError(current.url.href, error));
+        },
+      },
+    );
+  }
+
+  function bodyError(cause: Error) {
+    fail(
+      new SseError('stream-error', `The stream from ${request.url.href} broke: ${cause.message}.`, {
+        url: request.url.href,
+        cause,
+        code: (cause as NodeJS.ErrnoException).code,
+      }),
+    );
+  }
+
+  function redirect(from: PreparedRequest, status: number, location: string) {
+    void exchange?.release();
+    let target: URL;
+    try {
+      target = new URL(location, from.url);
+    } catch (cause) {
+      return fail(
+        new SseError(
+          'bad-redirect',
+          `${from.url.href} redirected (${status}) to an invalid Location "${location}".`,
+          {
+            url: from.url.href,
+            status,
+            cause,
+          },
+        ),
+      );
+    }
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+      return fail(
+        new SseError(
+          'bad-redirect',
+          `${from.url.href} redirected (${status}) to "${target.href}", which is not http(s).`,
+          {
+            url: from.url.href,
+            status,
+          },
+        ),
+      );
+    }
+    if (++redirects > MAX_REDIRECTS) {
+      return fail(
+        new SseError(
+          'too-many-redirects',
+          `${first.url.href} redirected more than ${MAX_REDIRECTS} times; last to ${target.href}.`,
+          {
+            url: from.url.href,
+            status,
+          },
+        ),
+      );
+    }
+    request = redirectRequest(from, status, target);
+    start();
+  }
+
+  start();
+  return {
+    release(): Promise<void> {
+      done = true;
+      finishHead();
+      decoder?.destroy();
+      return exchange?.release() ?? Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+
+/** Turns a response body's `Content-Encoding` back into the bytes the server meant. */
+export interface BodyDecoder {
+  write(chunk: Uint8Array): void;
+  /** Called after the last `write`; `done` runs once every decoded byte has been delivered. */
+  end(done: () => void): void;
+  destroy(): void;
+}
+
+/** The codings we ask for with `Accept-Encoding` and undo. */
+export const ACCEPT_ENCODING = 'gzip, deflate, br';
+
+/**
+ * A decoder for one `Content-Encoding` value, delivering bytes to `onBytes`, or undefined for identity.
+ * Throws for a coding we cannot undo, so the stream can fail with a message naming it.
+ */
+export function createBodyDecoder(
+  encoding: string | undefined,
+  onBytes: (bytes: Uint8Array) => void,
+  onError: (error: Error) => void,
+): BodyDecoder | undefined {
+  const coding = encoding?.trim().toLowerCase();
+  if (!coding || coding === 'identity') return undefined;
+  if (coding === 'deflate') return deflateDecoder(onBytes, onError);
+  const make =
+    coding === 'gzip' || coding === 'x-gzip'
+      ? createGunzip
+      : coding === 'br'
+        ? createBrotliDecompress
+        : undefined;
+  if (!make) throw new Error(`unsupported Content-Encoding "${encoding}" (supported: ${ACCEPT_ENCODING})`);
+  return zlibDecoder(make(), onBytes, onError);
+}
+
+function zlibDecoder(
+  z: Transform,
+  onBytes: (bytes: Uint8Array) => void,
+  onError: (e: Error) => void,
+): BodyDecoder {
+  z.on('data', onBytes);
+  z.on('error', onError);
+  return {
+    write: (chunk) => z.write(chunk),
+    end: (done) => {
+      z.once('end', done);
+      z.end();
+    },
+    destroy: () => z.destroy(),
+  };
+}
+
+// "deflate" should mean zlib-wrapped data (RFC 9110), but some servers send raw deflate, as browsers
+// tolerate; the first byte tells them apart (a zlib header has compression method 8 in its low nibble).
+function deflateDecoder(onBytes: (bytes: Uint8Array) => void, onError: (e: Error) => void): BodyDecoder {
+  let inner: BodyDecoder | undefined;
+  return {
+    write(chunk) {
+      if (chunk.length === 0) return;
+      inner ??= zlibDecoder(
+        ((chunk[0] ?? 0) & 0x0f) === 8 ? createInflate() : createInflateRaw(),
+        onBytes,
+        onError,
+      );
+      inner.write(chunk);
+    },
+    end(done) {
+      if (inner) inner.end(done);
+      else done();
+    },
+    destroy: () => inner?.destroy(),
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * What went wrong, as a value callers can switch on (never match on message text).
+ *
+ * - `connect-failed`: no response could be had (refused, DNS, TLS, reset before headers).
+ * - `timeout`: no response headers within `timeout` ms, or a `within` deadline passed.
+ * - `aborted`: the caller's `AbortSignal` fired while opening.
+ * - `too-many-redirects` / `bad-redirect`: a redirect chain that cannot be followed.
+ * - `event-too-large`: one event grew past `maxEventSize` without being dispatched.
+ * - `stream-error`: the connection broke after the response started (reset, bad encoding).
+ * - `reconnect-failed`: a reconnection was answered with something other than an event stream.
+ * - `stream-stopped`: `next()` was called on a stream that will receive no more events.
+ * - `not-recorded`: events were read from a stream opened with `record: 'timing'`.
+ * - `invalid-json`: `event.json()` on data that is not JSON.
+ * - `invalid-option`: `open()` was called with options that cannot work together.
+ */
+export type SseErrorType =
+  | 'connect-failed'
+  | 'timeout'
+  | 'aborted'
+  | 'too-many-redirects'
+  | 'bad-redirect'
+  | 'event-too-large'
+  | 'stream-error'
+  | 'reconnect-failed'
+  | 'stream-stopped'
+  | 'not-recorded'
+  | 'invalid-json'
+  | 'invalid-option';
+
+/** Context carried by an {@link SseError}; every field is optional because not every failure has it. */
+export interface SseErrorContext {
+  url?: string | undefined;
+  status?: number | undefined;
+  contentType?: string | undefined;
+  /** The OS or library error code behind the failure, such as `ECONNREFUSED`. */
+  code?: string | undefined;
+  cause?: unknown;
+}
+
+/**
+ * The one error class of sse-test: `type` says what happened, the context fields say where.
+ *
+ * @example
+ * try { await open(url) } catch (e) { if (e instanceof SseError && e.type === 'timeout') ... }
+ */
+export class SseError extends Error {
+  override readonly name = 'SseError';
+  readonly type: SseErrorType;
+  readonly url: string | undefined;
+  readonly status: number | undefined;
+  readonly contentType: string | undefined;
+  readonly code: string | undefined;
+
+  constructor(type: SseErrorType, message: string, context: SseErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.type = type;
+    this.url = context.url;
+    this.status = context.status;
+    this.contentType = context.contentType;
+    this.code = context.code;
+  }
+}

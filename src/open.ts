@@ -1,0 +1,28 @@
+import { SseError } from './errors.ts';
+import { prepareRequest, type SseOpenOptions } from './request.ts';
+import { SseStream } from './stream.ts';
+
+/**
+ * Opens an SSE stream and starts recording it. Resolves once the response headers arrive, whatever
+ * the status: a 500 or an HTML page is something to assert on (`status`, `headers`, `body`), so for
+ * an answer that is not `text/event-stream` it also waits for the start of the body. Rejects only
+ * when no response could be had.
+ *
+ * @param url - absolute, or relative to `options.baseURL`.
+ * @throws {SseError} `connect-failed`, `timeout`, `aborted`, `too-many-redirects`, `bad-redirect`, `invalid-option`.
+ * @example
+ * const stream = await open('/v1/chat', { baseURL, method: 'POST', json: { stream: true } });
+ * const first = await stream.next({ within: 2000 });
+ */
+export async function open(url: string | URL, options: SseOpenOptions = {}): Promise<SseStream> {
+  const request = prepareRequest(url, options);
+  if (options.signal?.aborted) {
+    throw new SseError('aborted', `Opening ${request.url.href} was aborted before it started.`, {
+      url: request.url.href,
+      cause: options.signal.reason,
+    });
+  }
+  const stream = new SseStream(request, options);
+  await stream.start();
+  return stream;
+}

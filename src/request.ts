@@ -1,0 +1,119 @@
+import { ACCEPT_ENCODING } from './decode.ts';
+import { SseError } from './errors.ts';
+import type { Dispatcher } from './transport.ts';
+
+/** Everything `open()` accepts besides the URL. */
+export interface SseOpenOptions {
+  /** HTTP method. Default `'GET'`. */
+  method?: string;
+  /** Extra request headers; `Accept` and `Cache-Control` are set for you unless given here. */
+  headers?: Record<string, string> | Headers;
+  /** Request body, sent as is. Not together with `json`. */
+  body?: string | Uint8Array;
+  /** A value sent as a JSON body, with `Content-Type: application/json` unless a header sets another. */
+  json?: unknown;
+  /** Resolves a relative `url`, like Playwright's `use.baseURL`. */
+  baseURL?: string;
+  /** Sent as `Last-Event-ID` on the first request (reconnections send the stream's own). */
+  lastEventId?: string;
+  /** Milliseconds to wait for response headers, redirects included. Default 30,000; `0` waits forever. */
+  timeout?: number;
+  /** Aborts opening (rejects with `aborted`) or, once open, closes the stream. */
+  signal?: AbortSignal;
+  /**
+   * Reconnect as an EventSource does when the server ends the stream or the connection breaks:
+   * waits the `retry:` time (else `delay`, default 1,000 ms), sends `Last-Event-ID`, stops on 204 or
+   * on an answer that is not a 200 event stream. Off by default. `maxAttempts` (default 10) bounds
+   * the reconnections over the stream's life.
+   */
+  reconnect?: boolean | { maxAttempts?: number; delay?: number };
+  /** Largest event data, in UTF-8 bytes; a bigger event errors the stream instead of growing memory. Default 16 MiB. */
+  maxEventSize?: number;
+  /** An undici Dispatcher for proxies, custom TLS or HTTP/2; it stays yours (never closed by us). */
+  dispatcher?: Dispatcher;
+  /** Accept any TLS certificate (self-signed test servers). Ignored with a custom `dispatcher`. */
+  ignoreHTTPSErrors?: boolean;
+  /** `'events'` (default) keeps every event; `'timing'` keeps only their arrival times, for big loads. */
+  record?: 'events' | 'timing';
+}
+
+/** A request ready to send, after defaults and validation. */
+export interface PreparedRequest {
+  url: URL;
+  method: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
+}
+
+const MAX_EVENT_SIZE = 16 * 1024 * 1024;
+
+/** Resolves the URL and headers of a first request, or throws `invalid-option` naming the problem. */
+export function prepareRequest(url: string | URL, options: SseOpenOptions): PreparedRequest {
+  let resolved: URL;
+  try {
+    resolved = new URL(url, options.baseURL);
+  } catch (cause) {
+    const base =
+      options.baseURL === undefined ? ' (no baseURL was given)' : ` against baseURL "${options.baseURL}"`;
+    throw new SseError('invalid-option', `open() needs an absolute URL: cannot resolve "${url}"${base}.`, {
+      cause,
+    });
+  }
+  if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
+    throw new SseError('invalid-option', `open() speaks http: and https: only; received "${resolved.href}".`);
+  }
+  if (options.body !== undefined && options.json !== undefined) {
+    throw new SseError('invalid-option', 'open() takes `body` or `json`, not both.');
+  }
+  const headers: Record<string, string> = {
+    accept: 'text/event-stream',
+    'cache-control': 'no-cache',
+    'accept-encoding': ACCEPT_ENCODING,
+  };
+  const given =
+    options.headers instanceof Headers ? Object.fromEntries(options.headers) : (options.headers ?? {});
+  for (const name in given) headers[name.toLowerCase()] = String(given[name]);
+  let body = options.body;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
+  return { url: resolved, method: (options.method ?? 'GET').toUpperCase(), headers, body };
+}
+
+/** `maxEventSize`, checked. */
+export function maxEventSizeOf(options: SseOpenOptions): number {
+  const size = options.maxEventSize ?? MAX_EVENT_SIZE;
+  if (!(size > 0))
+    throw new SseError('invalid-option', `maxEventSize must be a positive number; received ${size}.`);
+  return size;
+}
+
+/**
+ * The request to send after a redirect, following fetch: 303 (and 301/302 after POST) become GET
+ * without a body; a redirect to another origin drops credentials.
+ */
+export function redirectRequest(previous: PreparedRequest, status: number, location: URL): PreparedRequest {
+  const headers = { ...previous.headers };
+  let { method, body } = previous;
+  if ((status === 303 && method !== 'HEAD') || ((status === 301 || status === 302) && method === 'POST')) {
+    method = 'GET';
+    body = undefined;
+    for (const name of [
+      'content-type',
+      'content-length',
+      'content-encoding',
+      'content-language',
+      'content-location',
+    ]) {
+      delete headers[name];
+    }
+  }
+  if (location.origin !== previous.url.origin) {
+    // fetch removes Authorization on a cross-origin redirect; a cookie header we were given by hand
+    // belongs to the first origin just the same, and so does a proxy credential.
+    for (const name of ['authorization', 'cookie', 'proxy-authorization']) delete headers[name];
+  }
+  return { url: location, method, headers, body };
+}

@@ -1,0 +1,30 @@
+/** How much of a non-event-stream body is kept for assertions and messages. */
+export const BODY_LIMIT = 64 * 1024;
+
+/** Keeps the start of a response body that is not an event stream, up to `BODY_LIMIT` bytes. */
+export class BodyCollector {
+  #chunks: Uint8Array[] = [];
+  #size = 0;
+
+  /** Adds bytes; returns true once the limit is reached and reading can stop. */
+  add(bytes: Uint8Array): boolean {
+    if (this.#size < BODY_LIMIT) this.#chunks.push(bytes);
+    this.#size += bytes.length;
+    return this.#size >= BODY_LIMIT;
+  }
+
+  /** The kept bytes as UTF-8 text (invalid sequences replaced), cut at the limit. */
+  text(): string {
+    return Buffer.concat(this.#chunks).subarray(0, BODY_LIMIT).toString('utf8');
+  }
+}
+
+const EVENT_STREAM = 'text/event-stream';
+
+/** Whether the MIME type's essence is `text/event-stream`, parameters and case aside. */
+export function isEventStream(headers: Readonly<Record<string, string>>): boolean {
+  const type = headers['content-type'];
+  if (type === undefined) return false;
+  const semicolon = type.indexOf(';');
+  return (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase() === EVENT_STREAM;
+}

@@ -1,0 +1,18 @@
+/**
+ * Milliseconds from the request start (`open()` was called), all from one monotonic clock.
+ * A field is undefined until its moment has come.
+ */
+export interface SseTiming {
+  /** `performance.now()` when `open()` was called: the zero of every other number, and of `event.time`. */
+  readonly start: number;
+  /** Final response headers parsed (after redirects): time to first byte of the response. */
+  readonly headers: number | undefined;
+  /** First body bytes arrived (before decompression), even if they complete no event. */
+  readonly firstByte: number | undefined;
+  /** First event dispatched: the arrival of the bytes that completed it (equals `events[0].time`). */
+  readonly firstEvent: number | undefined;
+  /** The stream stopped, for whatever reason (see `state`). */
+  readonly end: number | undefined;
+  /** Connections made: 1, plus one per reconnection that got an answer. */
+  readonly connections: number;
+}
