@@ -198,7 +198,6 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
       {
         head: (head) => {
           headed = true;
-          this.#timing.connections++;
           if (!opening) {
             this.#onReconnectHead(head);
           } else if (this.#onFirstHead(head)) {
@@ -239,6 +238,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.headers = head.headers;
     this.url = head.url;
     this.#timing.headers = head.at - this.timing.start;
+    this.#timing.connections = 1;
     if (!isEventStream(head.headers)) return false;
     this.#options.signal?.addEventListener('abort', () => void this.close(), { once: true });
     return true;
@@ -248,7 +248,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     if (head.status === 204) this.#stop('ended');
     else if (head.status !== 200 || !isEventStream(head.headers)) {
       this.#stop('errored', reconnectRefused(head.url, head.status, head.headers['content-type']));
-    }
+    } else this.#timing.connections++;
   }
 
   /** The spec's "reestablish the connection", while attempts remain; else the stream stops. */

@@ -13,6 +13,6 @@ export interface SseTiming {
   readonly firstEvent: number | undefined;
   /** The stream stopped, for whatever reason (see `state`). */
   readonly end: number | undefined;
-  /** Connections made: 1, plus one per reconnection that got an answer. */
+  /** Connections that were answered: 1, plus one per reconnection answered with an event stream. */
   readonly connections: number;
 }

@@ -9,6 +9,8 @@ import { type RouteHandler, type RouteOptions, Router } from './router.ts';
 export interface SseServerOptions {
   /** The address to listen on; default `'127.0.0.1'` (loopback only). */
   host?: string | undefined;
+  /** The port; default `0`, an ephemeral one (tests should keep it so: never a fixed port). */
+  port?: number | undefined;
 }
 
 /**
@@ -45,7 +47,7 @@ export interface SseServer extends AsyncDisposable {
 /**
  * Starts an embedded SSE server on an ephemeral port, scripted per route.
  *
- * @param options - `host` to listen on; default `'127.0.0.1'`.
+ * @param options - `host` to listen on, default `'127.0.0.1'`; `port`, default `0` (ephemeral).
  * @returns The listening server; close it with `close()` or `await using`.
  *
  * @example
@@ -61,7 +63,7 @@ export async function createSseServer(options: SseServerOptions = {}): Promise<S
   const http = createServer();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(0, host, () => {
+    http.listen(options.port ?? 0, host, () => {
       http.off('error', reject);
       resolve();
     });

@@ -1,0 +1,15 @@
+import type { TestProject } from 'vitest/node';
+import { startDemo } from '../fixtures/demo-app.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    demoURL: string;
+  }
+}
+
+/** Starts the demo app once for all examples, on an ephemeral port, and hands its URL to them. */
+export default async function setup(project: TestProject) {
+  const demo = await startDemo();
+  project.provide('demoURL', demo.url);
+  return () => demo.close();
+}
