@@ -1,3 +1,4 @@
+import { Agent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { open, SseError } from '../src/index.ts';
 import { startServer } from './support/server.ts';
@@ -144,5 +145,24 @@ describe('open()', () => {
     await expect(open('http://127.0.0.1:1/', { reconnect: { delay: -1 } })).rejects.toMatchObject({
       type: 'invalid-option',
     });
+  });
+});
+
+describe('open() with a dispatcher of your own', () => {
+  it('sends through it and leaves it open for you to close', async () => {
+    const server = await startServer();
+    server.route('/events', (sse) => sse.send('via agent'));
+    const agent = new Agent({ connections: 1 });
+    let dispatched = 0;
+    const counting = agent.compose((dispatch) => (options, handler) => {
+      dispatched++;
+      return dispatch(options, handler);
+    });
+    const stream = await open(`${server.url}/events`, { dispatcher: counting });
+    expect((await stream.next({ within: 2_000 })).data).toBe('via agent');
+    await stream.close();
+    expect(dispatched).toBe(1);
+    expect(agent.closed).toBe(false);
+    await agent.close();
   });
 });
