@@ -96,8 +96,14 @@ export function send(request: TransportRequest, sink: ResponseSink): Exchange {
       if (released) return released;
       const wasSettled = settled;
       settled = true;
-      if (!wasSettled && controller && !controller.aborted) controller.abort(ABORTED);
-      released = own ? own.destroy(ABORTED).catch(() => {}) : Promise.resolve();
+      if (own) {
+        // Destroying our own client ends its one request with our prebuilt reason; aborting through
+        // the controller first would make undici build a new error, stack trace and all, per stream.
+        released = own.destroy(ABORTED).catch(() => {});
+      } else {
+        if (!wasSettled && controller && !controller.aborted) controller.abort(ABORTED);
+        released = Promise.resolve();
+      }
       return released;
     },
   };
