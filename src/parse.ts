@@ -5,6 +5,8 @@ import { createParser, type EventSourceParser } from 'eventsource-parser';
 export interface EventStreamHandlers {
   onEvent(type: string, data: string, id: string, retry: number | undefined): void;
   onComment?(text: string): void;
+  /** Each piece of decoded text as it is parsed (after UTF-8 decoding, before the BOM is stripped). */
+  onText?(text: string): void;
   /** An event's data outgrew `maxEventSize` UTF-8 bytes; the decoder stops until `restart()`. */
   onTooLarge?(limit: number): void;
 }
@@ -23,9 +25,11 @@ export class EventStreamDecoder {
   #parser: EventSourceParser;
   #stopped = false;
   #atStart = true;
+  readonly #onText: ((text: string) => void) | undefined;
 
   constructor(handlers: EventStreamHandlers, options: { lastEventId?: string; maxEventSize?: number } = {}) {
     this.lastEventId = options.lastEventId ?? '';
+    this.#onText = handlers.onText;
     const limit = options.maxEventSize;
     const tooLarge = () => {
       this.#stopped = true;
@@ -70,6 +74,7 @@ export class EventStreamDecoder {
     if (this.#stopped) return;
     let text = this.#decoder.decode(bytes, { stream: true });
     if (text.length === 0) return;
+    this.#onText?.(text);
     if (this.#atStart) {
       this.#atStart = false;
       if (text.charCodeAt(0) === BOM) text = text.slice(1);
@@ -85,7 +90,10 @@ export class EventStreamDecoder {
     // The tail is at most a replacement character, so it can never be the leading BOM.
     if (!this.#stopped) {
       const tail = this.#decoder.decode();
-      if (tail.length > 0) this.#parser.feed(tail);
+      if (tail.length > 0) {
+        this.#onText?.(tail);
+        this.#parser.feed(tail);
+      }
     }
     this.restart();
   }

@@ -51,6 +51,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   #request: PreparedRequest;
   #connection: { release(): Promise<void> } | undefined;
   #arrival = 0;
+  #sentLastEventId: string | undefined;
 
   /** @internal Use `open()`. */
   constructor(request: PreparedRequest, options: SseOpenOptions) {
@@ -76,7 +77,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
           if (this.#transcript.count === 0) this.#timing.firstEvent = this.#arrival;
           this.#transcript.add(type, data, id, retry, this.#arrival);
         },
-        onComment: () => this.#transcript.commentTimes.push(this.#arrival),
+        onComment: () => this.#transcript.addComment(this.#arrival),
+        onText: (text) => this.#transcript.addText(text),
         onTooLarge: (limit) => this.#stop('errored', eventTooLarge(this.url, limit, this.#transcript.count)),
       },
       { lastEventId: request.headers['last-event-id'] ?? '', maxEventSize: maxEventSizeOf(options) },
@@ -239,6 +241,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.url = head.url;
     this.#timing.headers = head.at - this.timing.start;
     this.#timing.connections = 1;
+    this.#transcript.addConnection();
     if (!isEventStream(head.headers)) return false;
     this.#options.signal?.addEventListener('abort', () => void this.close(), { once: true });
     return true;
@@ -248,7 +251,15 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     if (head.status === 204) this.#stop('ended');
     else if (head.status !== 200 || !isEventStream(head.headers)) {
       this.#stop('errored', reconnectRefused(head.url, head.status, head.headers['content-type']));
-    } else this.#timing.connections++;
+    } else {
+      this.#timing.connections++;
+      this.#transcript.reconnections.push({
+        time: head.at - this.timing.start,
+        lastEventId: this.#sentLastEventId,
+      });
+      this.#transcript.addConnection();
+      this.#transcript.wake();
+    }
   }
 
   /** The spec's "reestablish the connection", while attempts remain; else the stream stops. */
@@ -268,6 +279,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
       const headers = { ...this.#request.headers };
       if (this.lastEventId === '') delete headers['last-event-id'];
       else headers['last-event-id'] = this.lastEventId;
+      this.#sentLastEventId = headers['last-event-id'];
       this.#connect({ ...this.#request, headers });
     });
   }

@@ -1,0 +1,44 @@
+/**
+ * What a runner hands a matcher as `this`: both Playwright and Vitest give `isNot` and `promise`;
+ * Playwright also gives its expect `timeout`. Everything else the matchers need comes from
+ * `settings` below, which the runner adapters fill in.
+ */
+export interface SseMatcherContext {
+  readonly isNot?: boolean | undefined;
+  readonly promise?: string | undefined;
+  /** Playwright's expect timeout for this assertion (ms). */
+  readonly timeout?: number | undefined;
+}
+
+/** Knobs the runner adapters set; plain data and functions, no runner code. */
+export const settings: {
+  /** Deadline of a waiting matcher without `within` when the runner gives none (Vitest). */
+  defaultTimeout: number;
+  /** Milliseconds the current test has left, if the runner can tell. */
+  remainingTestTime: () => number | undefined;
+} = {
+  defaultTimeout: 5_000,
+  remainingTestTime: () => undefined,
+};
+
+/** Room left between our deadline and the test's, so our message is printed before the runner's. */
+const MARGIN = 200;
+
+/** A waiting matcher's deadline: what was asked, capped by the time the test has left. */
+export interface Deadline {
+  /** Milliseconds to wait. */
+  readonly ms: number;
+  /** What the user asked for (or the default), when the test's remaining time cut it shorter. */
+  readonly asked?: number;
+}
+
+/**
+ * Resolves `within` (else the runner's expect timeout, else `settings.defaultTimeout`) and clamps it
+ * inside the test's remaining time, as Playwright's `toPass` does.
+ */
+export function deadline(context: SseMatcherContext, within: number | undefined): Deadline {
+  const asked = within ?? context.timeout ?? settings.defaultTimeout;
+  const left = settings.remainingTestTime();
+  if (left === undefined || left - MARGIN >= asked) return { ms: asked };
+  return { ms: Math.max(0, left - MARGIN), asked };
+}

@@ -1,0 +1,101 @@
+import { equals, iterableEquality, subsetEquality } from '@jest/expect-utils';
+import type { SseEvent } from '../event.ts';
+
+/** The Standard Schema interface (zod, valibot, arktype...), the part we call. */
+export interface StandardSchema {
+  readonly '~standard': {
+    readonly validate: (value: unknown) => StandardResult | Promise<StandardResult>;
+  };
+}
+type StandardResult =
+  | { readonly value: unknown; readonly issues?: undefined }
+  | { readonly issues: readonly { readonly message: string; readonly path?: readonly unknown[] }[] };
+
+/** An asymmetric matcher from either runner (`expect.any(String)`, `expect.stringContaining('x')`...). */
+export interface AsymmetricMatcher {
+  asymmetricMatch(other: unknown): boolean;
+}
+
+/**
+ * What an event's data may be expected to be:
+ * - a string (the exact raw data) or a RegExp (tested on it);
+ * - an asymmetric matcher: tried on the raw string, then on the JSON-parsed data;
+ * - an object, array, number, boolean or null: compared with the JSON-parsed data like
+ *   `toMatchObject` (objects may have more keys; asymmetric matchers allowed inside);
+ * - a predicate `(data, event) => boolean`, given the parsed JSON when the data is JSON, else the string;
+ * - a Standard Schema (zod, valibot, arktype), validating the parsed JSON.
+ */
+export type DataExpectation =
+  | string
+  | RegExp
+  | AsymmetricMatcher
+  | StandardSchema
+  | number
+  | boolean
+  | null
+  | readonly unknown[]
+  | { readonly [key: string]: unknown }
+  | ((data: any, event: SseEvent) => boolean);
+
+/** Why data did not match, for the failure message; undefined when it matched. */
+export type Mismatch = string | undefined;
+
+const NOT_JSON = Symbol('not JSON');
+
+/** Checks `event.data` against an expectation; returns undefined on a match, else the reason. */
+export function matchData(expected: DataExpectation, event: SseEvent): Mismatch {
+  const raw = event.data;
+  if (typeof expected === 'string') return raw === expected ? undefined : 'data differs';
+  if (expected instanceof RegExp) return expected.test(raw) ? undefined : `data does not match ${expected}`;
+  if (typeof expected === 'function') {
+    const value = parse(raw);
+    return expected(value === NOT_JSON ? raw : value, event) ? undefined : 'the predicate returned false';
+  }
+  if (isAsymmetric(expected)) {
+    if (expected.asymmetricMatch(raw)) return undefined;
+    const value = parse(raw);
+    return value !== NOT_JSON && expected.asymmetricMatch(value) ? undefined : 'data does not match';
+  }
+  const value = parse(raw);
+  if (value === NOT_JSON) return 'data is not JSON';
+  if (isStandardSchema(expected)) return validate(expected, value);
+  return equals(value, expected, [iterableEquality, subsetEquality]) ? undefined : 'data differs';
+}
+
+export function isAsymmetric(value: unknown): value is AsymmetricMatcher {
+  return typeof (value as AsymmetricMatcher | null)?.asymmetricMatch === 'function';
+}
+
+export function isStandardSchema(value: unknown): value is StandardSchema {
+  return typeof (value as StandardSchema | null)?.['~standard']?.validate === 'function';
+}
+
+function validate(schema: StandardSchema, value: unknown): Mismatch {
+  const result = schema['~standard'].validate(value);
+  if (result instanceof Promise) {
+    throw new TypeError(
+      'sse-test matchers take synchronous schemas only; this schema validates asynchronously.',
+    );
+  }
+  if (!result.issues) return undefined;
+  const issues = result.issues.map(
+    (issue) => `${issue.path?.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
+  );
+  return `schema: ${issues.join('; ')}`;
+}
+
+// Waiting matchers look at the same events again on every wake-up; parse each data string once.
+const parsed = new Map<string, unknown>();
+
+function parse(raw: string): unknown {
+  let value = parsed.get(raw);
+  if (value !== undefined || parsed.has(raw)) return value;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    value = NOT_JSON;
+  }
+  if (parsed.size > 1000) parsed.clear();
+  parsed.set(raw, value);
+  return value;
+}

@@ -1,0 +1,103 @@
+import type { SseEvent } from '../event.ts';
+import { type DataExpectation, isAsymmetric, isStandardSchema, matchData } from './data.ts';
+import { printValue } from './print.ts';
+
+/** A type or id expectation: exact string, RegExp, or an asymmetric matcher. */
+export type TextExpectation = string | RegExp | { asymmetricMatch(other: unknown): boolean };
+
+/**
+ * What an event is expected to be; every part is optional and an absent part matches anything.
+ *
+ * @example
+ * { type: 'price', data: { symbol: 'ACME' } }
+ * { id: /^\d+$/, data: expect.stringContaining('[DONE]') }
+ */
+export interface EventExpectation {
+  type?: TextExpectation | undefined;
+  data?: DataExpectation | undefined;
+  id?: TextExpectation | undefined;
+}
+
+const KEYS = new Set(['type', 'data', 'id']);
+
+/**
+ * Reads the two call forms: `(type?, data?)` and `({ type, data, id })`. An object is the second form
+ * only when it is a plain object whose keys are among type/data/id.
+ */
+export function toExpectation(first: unknown, data: unknown, dataGiven: boolean): EventExpectation {
+  if (isEventExpectation(first)) return first;
+  if (first !== undefined && !isText(first)) {
+    throw new TypeError(
+      `toReceiveEvent() expects an event type (string or RegExp) or { type, data, id }; received ${printValue(first)}.`,
+    );
+  }
+  const expectation: EventExpectation = {};
+  if (first !== undefined) expectation.type = first;
+  // `undefined` data (as in `toReceiveEvent('done', undefined, { within })`) means any data.
+  if (dataGiven && data !== undefined) expectation.data = data as DataExpectation;
+  return expectation;
+}
+
+function isEventExpectation(value: unknown): value is EventExpectation {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof RegExp)
+    return false;
+  if (isAsymmetric(value) || isStandardSchema(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((key) => KEYS.has(key));
+}
+
+function isText(value: unknown): value is TextExpectation {
+  return typeof value === 'string' || value instanceof RegExp || isAsymmetric(value);
+}
+
+/** Why an event does not match, part by part; empty when it matches. */
+export function mismatches(expected: EventExpectation, event: SseEvent): string[] {
+  const reasons: string[] = [];
+  if (expected.type !== undefined && !matchText(expected.type, event.type)) {
+    reasons.push(`type is ${JSON.stringify(event.type)}`);
+  }
+  if (expected.id !== undefined && !matchText(expected.id, event.id))
+    reasons.push(`id is ${JSON.stringify(event.id)}`);
+  if ('data' in expected) {
+    const why = matchData(expected.data as DataExpectation, event);
+    if (why) reasons.push(why);
+  }
+  return reasons;
+}
+
+export function matches(expected: EventExpectation, event: SseEvent): boolean {
+  return mismatches(expected, event).length === 0;
+}
+
+function matchText(expected: TextExpectation, actual: string): boolean {
+  if (typeof expected === 'string') return expected === actual;
+  if (expected instanceof RegExp) return expected.test(actual);
+  return expected.asymmetricMatch(actual);
+}
+
+/** One line for "Expected:", such as `event "price" with data {"symbol": "ACME"}`. */
+export function describeExpectation(expected: EventExpectation): string {
+  const parts: string[] = [];
+  parts.push(expected.type === undefined ? 'any event' : `event ${printValue(expected.type)}`);
+  if (expected.id !== undefined) parts.push(`with id ${printValue(expected.id)}`);
+  if ('data' in expected) parts.push(`with data ${printValue(expected.data)}`);
+  return parts.join(' ');
+}
+
+/**
+ * The event after `from` that comes closest to `expected` (fewest mismatching parts; the first such),
+ * with why it still does not match; undefined when there is no event to compare.
+ */
+export function nearest(
+  expected: EventExpectation,
+  events: readonly SseEvent[],
+  from: number,
+): { index: number; reasons: string[] } | undefined {
+  let best: { index: number; reasons: string[] } | undefined;
+  for (let index = from; index < events.length; index++) {
+    const reasons = mismatches(expected, events[index] as SseEvent);
+    if (!best || reasons.length < best.reasons.length) best = { index, reasons };
+    if (reasons.length <= 1) break;
+  }
+  return best;
+}

@@ -1,0 +1,75 @@
+import { matcherHint } from 'jest-matcher-utils';
+import type { SseEvent } from '../event.ts';
+import { plural } from '../messages.ts';
+import type { SseStream } from '../stream.ts';
+import type { SseMatcherContext } from './context.ts';
+import { cut } from './print.ts';
+
+/** The parts of a failure message, in the one layout every matcher uses. */
+export interface Report {
+  /** Matcher name, such as `toReceiveEvent`. */
+  matcher: string;
+  /** The hint's argument placeholder, default `expected`. */
+  expectedArg?: string;
+  expected: string;
+  received: string;
+  /** The deadline line (ms waited, and what was asked when the test's time cut it shorter). */
+  timeout?: { ms: number; asked?: number | undefined } | undefined;
+  /** Which event to mark as the nearest candidate, and why it did not match. */
+  nearest?: { index: number; reasons: readonly string[] } | undefined;
+}
+
+const SHOWN = 12;
+
+/**
+ * Formats a failure: hint line (honouring `.not`), Expected, Received, Timeout, then the stream
+ * (status, content type, and its last events with the read cursor and the nearest candidate marked).
+ */
+export function formatReport(context: SseMatcherContext, stream: SseStream, report: Report): string {
+  const hint = matcherHint(report.matcher, 'stream', report.expectedArg ?? 'expected', {
+    isNot: context.isNot ?? false,
+    promise: context.promise ?? '',
+  });
+  const lines = [hint, '', `Expected: ${report.expected}`, `Received: ${report.received}`];
+  if (report.timeout) {
+    const { ms, asked } = report.timeout;
+    lines.push(
+      `Timeout:  ${Math.round(ms)} ms${asked === undefined ? '' : ` (of ${asked} ms asked: all the test had left)`}`,
+    );
+  }
+  lines.push('', ...describeStream(stream, report.nearest));
+  return lines.join('\n');
+}
+
+/** The stream's summary line and its recent events, or the start of a non-SSE body. */
+export function describeStream(stream: SseStream, nearest?: Report['nearest']): string[] {
+  const type = stream.headers['content-type'] ?? '(no content type)';
+  const head = `Stream: ${stream.url} → ${stream.status} ${type}, ${stream.state}`;
+  if (stream.body !== undefined) {
+    return [`${head}; not an event stream. Body:`, `  ${cut(stream.body, 300) || '(empty)'}`];
+  }
+  const { events } = stream;
+  if (stream.transcript.count === 0) return [`${head}; no events`];
+  if (!stream.transcript.keepEvents)
+    return [`${head}; ${plural(stream.transcript.count, 'event')} (record: 'timing' keeps no data)`];
+  const cursor = stream.transcript.cursor;
+  const lines = [`${head}; ${plural(events.length, 'event')}, read cursor at #${cursor}:`];
+  const start = Math.max(
+    0,
+    Math.min(events.length - SHOWN, nearest ? nearest.index - SHOWN / 2 : events.length),
+  );
+  if (start > 0) lines.push(`  … ${plural(start, 'earlier event')}`);
+  for (const event of events.slice(start, start + SHOWN)) lines.push(formatEvent(event, cursor, nearest));
+  const after = events.length - (start + SHOWN);
+  if (after > 0) lines.push(`  … ${plural(after, 'later event')}`);
+  return lines;
+}
+
+function formatEvent(event: SseEvent, cursor: number, nearest: Report['nearest']): string {
+  const marked = nearest?.index === event.index;
+  const mark = marked ? '>' : event.index === cursor ? '·' : ' ';
+  const time = `${event.time.toFixed(0)} ms`.padStart(8);
+  const id = event.id === '' ? '' : ` id=${cut(event.id, 12)}`;
+  const line = `${mark} #${String(event.index).padEnd(3)} ${time}  ${cut(event.type, 16)}${id}  ${cut(event.data, 60)}`;
+  return marked ? `${line}   ← nearest: ${nearest?.reasons.join(', ')}` : line;
+}

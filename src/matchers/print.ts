@@ -1,0 +1,13 @@
+import { stringify } from 'jest-matcher-utils';
+
+/** One value as the runners print it (`"price"`, `/^a/`, `StringContaining "x"`, `{"a": 1}`), on one line. */
+export function printValue(value: unknown): string {
+  if (typeof value === 'function') return value.name ? `[Function ${value.name}]` : '[Function]';
+  return stringify(value, 10, 200).replace(/\s*\n\s*/g, ' ');
+}
+
+/** `text` cut to `max` characters with an ellipsis, newlines shown as `\n`. */
+export function cut(text: string, max: number): string {
+  const flat = text.replace(/\r?\n/g, '\\n');
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}

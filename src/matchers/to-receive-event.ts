@@ -1,0 +1,99 @@
+import type { SseEvent } from '../event.ts';
+import { plural } from '../messages.ts';
+import { TIMED_OUT, waitFor } from '../wait.ts';
+import { deadline, type SseMatcherContext } from './context.ts';
+import type { DataExpectation } from './data.ts';
+import {
+  describeExpectation,
+  type EventExpectation,
+  matches,
+  mismatches,
+  nearest,
+  type TextExpectation,
+  toExpectation,
+} from './expectation.ts';
+import { formatReport } from './message.ts';
+import { eventsOf, type MatcherResult } from './receiver.ts';
+
+/** Options of the waiting event matchers. */
+export interface ReceiveOptions {
+  /** Deadline in ms. Default: the runner's expect timeout (Playwright), else 5,000 (Vitest). */
+  within?: number;
+  /** Demand that the very next event after the cursor matches, instead of skipping others. */
+  next?: boolean;
+}
+
+const STOPPED = Symbol('stopped');
+const WRONG_NEXT = Symbol('wrong next');
+
+/**
+ * Waits for the first event after the read cursor that matches (others are skipped), then moves the
+ * cursor past it, so two expectations in a row match two different events. Events that arrived
+ * before the call count. Fails at once if the stream stops first.
+ *
+ * With `.not`, passes when no such event arrives within the window (`within`); the cursor stays.
+ *
+ * @param type - event type: string, RegExp or asymmetric matcher; or `{ type, data, id }` (then the
+ *   second argument is the options).
+ * @param data - see {@link DataExpectation}: exact string, RegExp, object (like `toMatchObject`,
+ *   against the JSON-parsed data), asymmetric matcher, predicate or Standard Schema.
+ * @example
+ * await expect(stream).toReceiveEvent('price', { symbol: 'ACME' });
+ * await expect(stream).toReceiveEvent({ type: 'done', id: '42' }, { within: 2_000 });
+ * await expect(stream).not.toReceiveEvent('error', undefined, { within: 500 });
+ */
+export async function toReceiveEvent(
+  this: SseMatcherContext,
+  stream: unknown,
+  type?: TextExpectation | EventExpectation,
+  data?: DataExpectation | ReceiveOptions,
+  options?: ReceiveOptions,
+): Promise<MatcherResult> {
+  const { transcript, stream: sse } = eventsOf(stream, 'toReceiveEvent');
+  const objectForm =
+    typeof type === 'object' && type !== null && !(type instanceof RegExp) && !('asymmetricMatch' in type);
+  const expected = toExpectation(type, data, !objectForm && arguments.length >= 3);
+  const opts = ((objectForm ? data : options) ?? {}) as ReceiveOptions;
+  const limit = deadline(this, opts.within);
+  const start = transcript.cursor;
+  let scanned = start;
+
+  const check = (): SseEvent | typeof STOPPED | typeof WRONG_NEXT | undefined => {
+    const { events } = transcript;
+    if (opts.next) {
+      const event = events[start];
+      if (event) return matches(expected, event) ? event : WRONG_NEXT;
+    } else {
+      while (scanned < events.length) {
+        const event = events[scanned++] as SseEvent;
+        if (matches(expected, event)) return event;
+      }
+    }
+    return sse.state === 'open' ? undefined : STOPPED;
+  };
+  const found = await waitFor(transcript, check, limit.ms);
+  const pass = typeof found === 'object';
+  if (pass && !this.isNot) transcript.cursor = found.index + 1;
+
+  const message = () => {
+    const after = transcript.events.length - start;
+    let received: string;
+    if (pass) received = `event #${found.index} matched`;
+    else if (found === WRONG_NEXT) received = `the next event, #${start}, did not match`;
+    else if (found === STOPPED)
+      received = `no match among ${plural(after, 'event')} after the cursor; then the stream ${sse.state === 'errored' ? `broke (${sse.error?.message})` : sse.state}`;
+    else received = `no match among ${plural(after, 'event')} after the cursor`;
+    return formatReport(this, sse, {
+      matcher: 'toReceiveEvent',
+      expected: `${this.isNot ? 'no ' : ''}${opts.next ? 'next ' : ''}${describeExpectation(expected)}`,
+      received,
+      timeout: found === TIMED_OUT || this.isNot ? limit : undefined,
+      nearest: pass
+        ? { index: found.index, reasons: ['matched'] }
+        : found === WRONG_NEXT
+          ? { index: start, reasons: mismatches(expected, transcript.events[start] as SseEvent) }
+          : nearest(expected, transcript.events, start),
+    });
+  };
+  return { pass, message };
+}

@@ -1,0 +1,94 @@
+import type { SseEvent } from '../event.ts';
+import { plural } from '../messages.ts';
+import { TIMED_OUT, waitFor } from '../wait.ts';
+import { deadline, type SseMatcherContext } from './context.ts';
+import {
+  describeExpectation,
+  type EventExpectation,
+  matches,
+  nearest,
+  type TextExpectation,
+  toExpectation,
+} from './expectation.ts';
+import { formatReport } from './message.ts';
+import { eventsOf, type MatcherResult } from './receiver.ts';
+
+/** Options of {@link toReceiveEvents}. */
+export interface ReceiveEventsOptions {
+  /** Deadline in ms for the whole sequence. Default: the runner's expect timeout, else 5,000. */
+  within?: number;
+  /** The sequence must be exactly the next events after the cursor, with nothing between. */
+  strict?: boolean;
+}
+
+const STOPPED = Symbol('stopped');
+
+/**
+ * Waits for events matching each expectation, in order, after the read cursor (other events may
+ * come between unless `strict`), then moves the cursor past the last. An item is an event type or
+ * `{ type, data, id }`.
+ *
+ * @example
+ * await expect(stream).toReceiveEvents(['start', { type: 'delta', data: { text: 'Hi' } }, 'done']);
+ * await expect(stream).toReceiveEvents(['a', 'b'], { strict: true, within: 1_000 });
+ */
+export async function toReceiveEvents(
+  this: SseMatcherContext,
+  stream: unknown,
+  sequence: readonly (TextExpectation | EventExpectation)[],
+  options: ReceiveEventsOptions = {},
+): Promise<MatcherResult> {
+  const { transcript, stream: sse } = eventsOf(stream, 'toReceiveEvents');
+  if (!Array.isArray(sequence) || sequence.length === 0) {
+    throw new TypeError('toReceiveEvents() expects a non-empty array of event types or { type, data, id }.');
+  }
+  const expected = sequence.map((item) => toExpectation(item, undefined, false));
+  const limit = deadline(this, options.within);
+  const start = transcript.cursor;
+  const found: SseEvent[] = [];
+  let scanned = start;
+  let brokeAt: number | undefined;
+
+  const check = (): true | typeof STOPPED | undefined => {
+    const { events } = transcript;
+    while (found.length < expected.length && scanned < events.length && brokeAt === undefined) {
+      const event = events[scanned++] as SseEvent;
+      if (matches(expected[found.length] as EventExpectation, event)) found.push(event);
+      else if (options.strict) brokeAt = event.index;
+    }
+    if (found.length === expected.length) return true;
+    if (brokeAt !== undefined) return STOPPED;
+    return sse.state === 'open' ? undefined : STOPPED;
+  };
+  const result = await waitFor(transcript, check, limit.ms);
+  const pass = result === true;
+  if (pass && !this.isNot) transcript.cursor = (found.at(-1) as SseEvent).index + 1;
+
+  const message = () => {
+    const step = found.length;
+    const missing = expected[step];
+    const list = expected.map((item, i) => `${i + 1}. ${describeExpectation(item)}`).join('; ');
+    let received: string;
+    if (pass) received = `all ${plural(expected.length, 'event')}, the last at #${found.at(-1)?.index}`;
+    else {
+      const matched = step === 0 ? 'none matched' : `${step} matched (up to #${found.at(-1)?.index})`;
+      const why =
+        brokeAt !== undefined
+          ? `, then #${brokeAt} broke the strict sequence`
+          : result === STOPPED
+            ? `, then the stream ${sse.state}`
+            : '';
+      received = `${matched}${why}; waiting for ${step + 1}. ${missing ? describeExpectation(missing) : ''}`;
+    }
+    const from = brokeAt ?? (found.at(-1)?.index ?? start - 1) + 1;
+    return formatReport(this, sse, {
+      matcher: 'toReceiveEvents',
+      expectedArg: 'sequence',
+      expected: `${this.isNot ? 'not ' : ''}${options.strict ? 'exactly, in order: ' : 'in order: '}${list}`,
+      received,
+      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
+      nearest: pass || !missing ? undefined : nearest(missing, transcript.events, from),
+    });
+  };
+  return { pass, message };
+}

@@ -1,0 +1,43 @@
+import type { SseOpenOptions, SseStream } from '../../src/index.ts';
+import type { SseServer } from '../../src/server/index.ts';
+
+/** Either runner's `expect`, with the sse-test matchers installed. */
+// biome-ignore lint/suspicious/noExplicitAny: both runners' expect types, used the same way
+export type AnyExpect = (actual: unknown) => any;
+
+/**
+ * One matcher scenario, run by both runners (test/matchers.test.ts for Vitest,
+ * test/playwright/matchers.spec.ts for Playwright) so the two stay the same.
+ */
+export interface MatcherCase {
+  /** What the case shows, as a test title. */
+  name: string;
+  /** Scripts the embedded server; the stream under test is `open(server.url + (path ?? '/s'))`. */
+  serve: (server: SseServer) => void;
+  path?: string;
+  open?: SseOpenOptions;
+  /** The assertion, with the runner's `expect`. */
+  assert: (expect: AnyExpect, stream: SseStream) => unknown;
+  /** For a case that must fail: its message, pinned, after `normalize()`. */
+  fails?: string;
+}
+
+/**
+ * Makes a failure message comparable across runs: no colours, the server URL as `<url>`, event
+ * arrival times as `<t>`.
+ */
+export function normalize(message: string, url: string): string {
+  return (
+    message
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes start with ESC
+      .replace(/\x1b\[[0-9;]*m/g, '')
+      .replaceAll(url, '<url>')
+      .replace(/^([ >·] #\d+)\s+\d+ ms/gm, '$1 <t> ms')
+      .trimEnd()
+  );
+}
+
+/** Resolves after `ms`. */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

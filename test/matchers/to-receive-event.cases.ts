@@ -1,0 +1,122 @@
+import { expect as vitestExpect } from 'vitest';
+import type { MatcherCase } from './harness.ts';
+import { pause } from './harness.ts';
+
+const ticker = (server: import('../../src/server/index.ts').SseServer) =>
+  server.route('/s', async (sse) => {
+    for (const [n, symbol] of ['GLOBEX', 'ACME', 'INITECH'].entries()) {
+      await sse.send({ event: 'price', id: String(n + 1), data: { symbol, price: 100 + n } });
+    }
+    await sse.sleep(60_000);
+  });
+
+export const cases: MatcherCase[] = [
+  {
+    name: 'toReceiveEvent passes on the first matching event after the cursor, skipping others',
+    serve: ticker,
+    assert: async (expect, stream) => {
+      await expect(stream).toReceiveEvent('price', { symbol: 'ACME' });
+      await expect(stream).toReceiveEvent('price', { symbol: 'INITECH' });
+    },
+  },
+  {
+    name: 'toReceiveEvent finds events that arrived before the call, and two calls match two events',
+    serve: ticker,
+    assert: async (expect, stream) => {
+      await pause(50);
+      await expect(stream).toReceiveEvent('price');
+      await expect(stream).toReceiveEvent('price');
+      expect(stream.transcript.cursor).toBe(2);
+    },
+  },
+  {
+    name: 'toReceiveEvent takes { type, data, id } and options second',
+    serve: ticker,
+    assert: (expect, stream) => expect(stream).toReceiveEvent({ type: 'price', id: '3' }, { within: 1_000 }),
+  },
+  {
+    name: 'toReceiveEvent accepts RegExp, asymmetric matchers, predicates and schemas for data',
+    serve: ticker,
+    assert: async (expect, stream) => {
+      await expect(stream).toReceiveEvent(/^pri/, /GLOBEX/);
+      await expect(stream).toReceiveEvent('price', vitestExpect.objectContaining({ symbol: 'ACME' }));
+      await expect(stream).toReceiveEvent('price', (data: { price: number }) => data.price === 102);
+    },
+  },
+  {
+    name: 'toReceiveEvent fails with the transcript and the nearest candidate',
+    serve: ticker,
+    assert: (expect, stream) =>
+      expect(stream).toReceiveEvent('price', { symbol: 'UMBRELLA' }, { within: 100 }),
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: event "price" with data {"symbol": "UMBRELLA"}
+Received: no match among 3 events after the cursor
+Timeout:  100 ms
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read cursor at #0:
+> #0 <t> ms  price id=1  {"symbol":"GLOBEX","price":100}   ← nearest: data differs
+  #1 <t> ms  price id=2  {"symbol":"ACME","price":101}
+  #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}`,
+  },
+  {
+    name: 'toReceiveEvent with { next: true } fails when the very next event does not match',
+    serve: ticker,
+    assert: (expect, stream) =>
+      expect(stream).toReceiveEvent('price', { symbol: 'ACME' }, { next: true, within: 1_000 }),
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: next event "price" with data {"symbol": "ACME"}
+Received: the next event, #0, did not match
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read cursor at #0:
+> #0 <t> ms  price id=1  {"symbol":"GLOBEX","price":100}   ← nearest: data differs
+  #1 <t> ms  price id=2  {"symbol":"ACME","price":101}
+  #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}`,
+  },
+  {
+    name: '.not.toReceiveEvent passes when no such event comes within the window',
+    serve: ticker,
+    assert: (expect, stream) => expect(stream).not.toReceiveEvent('error', undefined, { within: 100 }),
+  },
+  {
+    name: '.not.toReceiveEvent fails as soon as such an event comes',
+    serve: ticker,
+    assert: (expect, stream) =>
+      expect(stream).not.toReceiveEvent('price', { symbol: 'ACME' }, { within: 2_000 }),
+    fails: `expect(stream).not.toReceiveEvent(expected)
+
+Expected: no event "price" with data {"symbol": "ACME"}
+Received: event #1 matched
+Timeout:  2000 ms
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read cursor at #0:
+· #0 <t> ms  price id=1  {"symbol":"GLOBEX","price":100}
+> #1 <t> ms  price id=2  {"symbol":"ACME","price":101}   ← nearest: matched
+  #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}`,
+  },
+  {
+    name: 'toReceiveEvent fails at once when the stream ends without a match',
+    serve: (server) => server.route('/s', (sse) => sse.send({ event: 'done', data: '[DONE]' })),
+    assert: (expect, stream) => expect(stream).toReceiveEvent('delta', undefined, { within: 60_000 }),
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: event "delta"
+Received: no match among 1 event after the cursor; then the stream ended
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 1 event, read cursor at #0:
+> #0 <t> ms  done  [DONE]   ← nearest: type is "done"`,
+  },
+  {
+    name: 'toReceiveEvent shows status, content type and body of a non-SSE answer',
+    serve: (server) => server.route('/s', (sse) => sse.respond(503, { error: 'overloaded' })),
+    assert: (expect, stream) => expect(stream).toReceiveEvent('price', undefined, { within: 100 }),
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: event "price"
+Received: no match among 0 events after the cursor; then the stream ended
+
+Stream: <url>/s → 503 application/json; charset=utf-8, ended; not an event stream. Body:
+  {"error":"overloaded"}`,
+  },
+];
