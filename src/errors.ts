@@ -11,7 +11,8 @@
  * - `stream-stopped`: `next()` was called on a stream that will receive no more events.
  * - `not-recorded`: events were read from a stream opened with `record: 'timing'`.
  * - `invalid-json`: `event.json()` on data that is not JSON.
- * - `invalid-option`: `open()` was called with options that cannot work together.
+ * - `invalid-option`: `open()` (or `load()`) was called with options that cannot work together.
+ * - `thresholds-missed`: a load run given `thresholds` missed some (the message has the table).
  */
 export type SseErrorType =
   | 'connect-failed'
@@ -25,7 +26,8 @@ export type SseErrorType =
   | 'stream-stopped'
   | 'not-recorded'
   | 'invalid-json'
-  | 'invalid-option';
+  | 'invalid-option'
+  | 'thresholds-missed';
 
 /** Context carried by an {@link SseError}; every field is optional because not every failure has it. */
 export interface SseErrorContext {

@@ -1,5 +1,29 @@
 export { SseError, type SseErrorContext, type SseErrorType } from './errors.ts';
 export { SseEvent } from './event.ts';
+export {
+  createSseClient,
+  type SseClient,
+  type SseClientOptions,
+  type SseLoadOptions,
+  type SseTranscript,
+  type StepRunner,
+} from './fixtures/client.ts';
+export { renderChart } from './load/chart.ts';
+export { Counter } from './load/counter.ts';
+export type { MetricSummary } from './load/metric.ts';
+export { LoadMetrics } from './load/metrics.ts';
+export { Rate } from './load/rate.ts';
+export { LoadReport, type LoadReportJSON, type LoadRun } from './load/report.ts';
+export { type LoadContext, type LoadOptions, load } from './load/runner.ts';
+export type { Threshold, Thresholds } from './load/threshold-parse.ts';
+export { evaluateThresholds, type ThresholdResult } from './load/thresholds.ts';
+export { Trend } from './load/trend.ts';
+export type { DataExpectation } from './matchers/data.ts';
+export type { EventExpectation, TextExpectation } from './matchers/expectation.ts';
+export { sseMatchers } from './matchers/index.ts';
+export type { ReceiveOptions } from './matchers/to-receive-event.ts';
+export type { ReceiveEventsOptions } from './matchers/to-receive-events.ts';
+export type { SseMatchers } from './matchers/types.ts';
 export { open } from './open.ts';
 export type { SseOpenOptions } from './request.ts';
 export { SseStream, type SseStreamState } from './stream.ts';

@@ -215,6 +215,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
             if (body.add(bytes)) finishBody('closed');
           } else {
             this.#arrival = arrivedAt - start;
+            this.#transcript.bytes += bytes.length;
             this.#decoder.push(bytes);
           }
         },

@@ -26,6 +26,8 @@ export class Transcript implements Wakeable {
   #rawSize = 0;
   readonly keepEvents: boolean;
   count = 0;
+  /** Body bytes received (after decompression), over all connections. */
+  bytes = 0;
   /** Index of the next event a reader will get. */
   cursor = 0;
   #listeners: Set<() => void> | undefined;

@@ -1,0 +1,72 @@
+import { open } from '../open.ts';
+import type { SseOpenOptions } from '../request.ts';
+import type { SseStream } from '../stream.ts';
+import type { LoadMetrics } from './metrics.ts';
+
+/** Width of the events-per-interval series the report charts. */
+export const SERIES_STEP_MS = 100;
+
+/**
+ * The `sse` a load body gets: `open()` as usual, with the run's defaults, and every stream it opens
+ * recorded into the run's metrics when it stops (and closed when the body returns).
+ */
+export class LoadClient {
+  readonly #defaults: SseOpenOptions;
+  readonly #metrics: LoadMetrics;
+  readonly #series: number[];
+  readonly #loadStart: number;
+  readonly #streams = new Set<SseStream>();
+  readonly #recorded: Promise<void>[] = [];
+
+  /** @internal Made by the load runner, one per body run. */
+  constructor(defaults: SseOpenOptions, metrics: LoadMetrics, series: number[], loadStart: number) {
+    this.#defaults = defaults;
+    this.#metrics = metrics;
+    this.#series = series;
+    this.#loadStart = loadStart;
+  }
+
+  /**
+   * Opens a stream like `open()`, merging the run's defaults (headers merged, the rest overridden).
+   *
+   * @example
+   * const stream = await sse.open('/v1/chat', { method: 'POST', json });
+   */
+  async open(url: string | URL, options: SseOpenOptions = {}): Promise<SseStream> {
+    const headers = { ...toRecord(this.#defaults.headers), ...toRecord(options.headers) };
+    const stream = await open(url, { ...this.#defaults, ...options, headers });
+    this.#streams.add(stream);
+    this.#recorded.push(stream.closed.then(() => this.#record(stream)));
+    return stream;
+  }
+
+  /** @internal Closes what the body left open and waits until every stream is recorded. */
+  async settle(): Promise<void> {
+    await Promise.all([...this.#streams].map((stream) => stream.close()));
+    await Promise.all(this.#recorded);
+  }
+
+  #record(stream: SseStream): void {
+    this.#streams.delete(stream);
+    const metrics = this.#metrics;
+    const { timing, transcript } = stream;
+    if (timing.headers !== undefined) metrics.timeToHeaders.record(timing.headers);
+    if (timing.firstEvent !== undefined) metrics.timeToFirstEvent.record(timing.firstEvent);
+    if (timing.end !== undefined) metrics.streamDuration.record(timing.end);
+    const times = transcript.times;
+    const offset = timing.start - this.#loadStart;
+    for (let i = 0; i < times.length; i++) {
+      const time = times[i] as number;
+      if (i > 0) metrics.eventGap.record(time - (times[i - 1] as number));
+      const slot = Math.floor((offset + time) / SERIES_STEP_MS);
+      if (slot >= 0) this.#series[slot] = (this.#series[slot] ?? 0) + 1;
+    }
+    metrics.events.add(transcript.count);
+    metrics.bytes.add(transcript.bytes);
+  }
+}
+
+function toRecord(headers: SseOpenOptions['headers']): Record<string, string> {
+  if (headers === undefined) return {};
+  return headers instanceof Headers ? Object.fromEntries(headers) : headers;
+}

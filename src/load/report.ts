@@ -1,0 +1,157 @@
+import { formatValue } from './format.ts';
+import { summarize } from './metric.ts';
+import { LoadMetrics, type LoadMetricsJSON } from './metrics.ts';
+import type { Thresholds } from './threshold-parse.ts';
+import { formatThresholdTable } from './threshold-table.ts';
+import { evaluateThresholds, type ThresholdResult } from './thresholds.ts';
+
+/** The name of the attachment a load run adds to its Playwright test; `sse-test/reporter` collects these. */
+export const LOAD_ATTACHMENT = 'sse-load.json';
+
+/** One run of the body: which stream, when it was meant to start and did (ms since the load began). */
+export interface LoadRun {
+  index: number;
+  iteration: number;
+  scheduled: number;
+  started: number;
+  duration: number;
+  /** The error message, when the run failed. */
+  error?: string;
+}
+
+/** A load report as plain JSON: what a worker attaches and the reporter merges. */
+export interface LoadReportJSON {
+  name: string | undefined;
+  durationMs: number;
+  shard: { current: number; total: number } | null;
+  metrics: LoadMetricsJSON;
+  /** Events per `SERIES_STEP_MS` interval since the load began. */
+  series: number[];
+  thresholds: Thresholds | undefined;
+  /** The first failed runs' messages. */
+  errors: string[];
+}
+
+interface Parts {
+  name?: string | undefined;
+  metrics: LoadMetrics;
+  runs?: LoadRun[];
+  errors?: unknown[];
+  series: number[];
+  durationMs: number;
+  thresholds?: Thresholds | undefined;
+  shard?: { current: number; total: number } | null | undefined;
+}
+
+/**
+ * What a load run measured: its metrics (trends with percentiles, counters, rates), each run's
+ * scheduled and actual start, the first errors, events over time, and the thresholds judged.
+ *
+ * @example
+ * report.metrics.timeToFirstEvent.p(95);
+ * console.log(report.summary());
+ */
+export class LoadReport {
+  readonly name: string | undefined;
+  readonly metrics: LoadMetrics;
+  readonly runs: readonly LoadRun[];
+  /** The first failed runs' errors, in full. */
+  readonly errors: readonly unknown[];
+  readonly series: readonly number[];
+  readonly durationMs: number;
+  readonly thresholds: Thresholds | undefined;
+  readonly shard: { current: number; total: number } | null;
+
+  constructor(parts: Parts) {
+    this.name = parts.name;
+    this.metrics = parts.metrics;
+    this.runs = parts.runs ?? [];
+    this.errors = parts.errors ?? [];
+    this.series = parts.series;
+    this.durationMs = parts.durationMs;
+    this.thresholds = parts.thresholds;
+    this.shard = parts.shard ?? null;
+  }
+
+  /** Each threshold (from the options, or `thresholds` given here) with its actual value and verdict. */
+  judge(thresholds: Thresholds | undefined = this.thresholds): ThresholdResult[] {
+    return thresholds ? evaluateThresholds(this.metrics, thresholds, { durationMs: this.durationMs }) : [];
+  }
+
+  /** Whether every threshold holds (true when there are none). */
+  get passed(): boolean {
+    return this.judge().every((result) => result.pass);
+  }
+
+  /** A compact text summary: one line per metric, then the thresholds table. */
+  summary(): string {
+    const title = `${this.name ?? 'load'}: ${this.runs.length || this.metrics.errors.count} runs in ${formatValue(this.durationMs / 1000, 's')}${this.shard ? ` (shard ${this.shard.current}/${this.shard.total})` : ''}`;
+    const lines = [title];
+    for (const name of this.metrics.names) {
+      const metric = this.metrics.get(name);
+      if (!metric) continue;
+      const s = summarize(metric, { durationMs: this.durationMs });
+      if (s.type === 'trend') {
+        if (s.count === 0) continue;
+        const u = s.unit;
+        lines.push(
+          `  ${name.padEnd(18)} p50 ${formatValue(s.p50, u)}  p95 ${formatValue(s.p95, u)}  p99 ${formatValue(s.p99, u)}  max ${formatValue(s.max, u)}  (n=${s.count})`,
+        );
+      } else if (s.type === 'counter') {
+        lines.push(
+          `  ${name.padEnd(18)} ${formatValue(s.count, s.unit)}  (${formatValue(s.rate ?? Number.NaN, '/s')})`,
+        );
+      } else {
+        lines.push(`  ${name.padEnd(18)} ${formatValue(s.rate * 100, '%')}  (${s.fails} of ${s.count})`);
+      }
+    }
+    const judged = this.judge();
+    if (judged.length > 0) lines.push('', formatThresholdTable(judged));
+    for (const error of this.errors)
+      lines.push(`  error: ${error instanceof Error ? error.message : String(error)}`);
+    return lines.join('\n');
+  }
+
+  toJSON(): LoadReportJSON {
+    return {
+      name: this.name,
+      durationMs: this.durationMs,
+      shard: this.shard,
+      metrics: this.metrics.toJSON(),
+      series: [...this.series].map((n) => n ?? 0),
+      thresholds: this.thresholds,
+      errors: this.errors.map((error) => (error instanceof Error ? error.message : String(error))),
+    };
+  }
+
+  static fromJSON(json: LoadReportJSON): LoadReport {
+    return new LoadReport({ ...json, metrics: LoadMetrics.fromJSON(json.metrics), errors: json.errors });
+  }
+
+  /**
+   * One report of several (workers, shards) of the same load: metrics merged, events per interval
+   * added up, the longest duration kept (the parts ran side by side).
+   */
+  static merge(reports: readonly LoadReport[]): LoadReport {
+    const [first] = reports;
+    if (!first) throw new TypeError('LoadReport.merge() needs at least one report.');
+    const metrics = new LoadMetrics();
+    const series: number[] = [];
+    for (const report of reports) {
+      metrics.merge(report.metrics);
+      report.series.forEach((n, i) => {
+        series[i] = (series[i] ?? 0) + (n ?? 0);
+      });
+    }
+    return new LoadReport({
+      name: first.name,
+      metrics,
+      runs: reports.flatMap((report) => report.runs),
+      errors: reports.flatMap((report) => report.errors).slice(0, 5),
+      series,
+      durationMs: Math.max(...reports.map((report) => report.durationMs)),
+      thresholds: first.thresholds,
+      shard: null,
+    });
+  }
+}

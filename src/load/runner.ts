@@ -1,0 +1,154 @@
+import { now } from '../clock.ts';
+import { SseError } from '../errors.ts';
+import type { SseOpenOptions } from '../request.ts';
+import { delay } from '../wait.ts';
+import { LoadClient } from './client.ts';
+import { LoadMetrics } from './metrics.ts';
+import { LoadReport, type LoadRun } from './report.ts';
+import type { Thresholds } from './threshold-parse.ts';
+
+/** How to run a load. */
+export interface LoadOptions {
+  /** Parallel streams (virtual users): how many bodies run at once. */
+  streams: number;
+  /** ms over which the streams start, evenly spaced; default 0 (all at once). */
+  rampUp?: number;
+  /** ms to keep re-running bodies; without it each stream runs the body once (see `iterations`). */
+  duration?: number;
+  /** Total body runs; default `streams` without `duration`, unbounded with it. */
+  iterations?: number;
+  /** At most this many bodies at once (default `streams`). */
+  maxConcurrency?: number;
+  /** Stops starting bodies and closes the open streams. */
+  signal?: AbortSignal;
+  /** k6-style thresholds judged on the report, such as `{ timeToFirstEvent: ['p(95)<300'] }`. */
+  thresholds?: Thresholds;
+  /** Defaults for every `sse.open()` in the body (`baseURL`, headers...); `record` defaults to `'timing'`. */
+  open?: SseOpenOptions;
+  /** Run only this shard's share of the streams: stream i runs when `i % total === current - 1`. */
+  shard?: { current: number; total: number } | null | undefined;
+  /** A name for the report (the test title, in the fixtures). */
+  name?: string;
+}
+
+/** What a body gets: its own client, its stream index, its run number, the run's metrics for custom ones. */
+export interface LoadContext {
+  sse: LoadClient;
+  /** The stream (virtual user) this body runs as, from 0. */
+  index: number;
+  /** The run's number over the whole load, from 0. */
+  iteration: number;
+  /** Record custom trends, counters and rates: `metrics.trend('timeToFirstToken').record(ms)`. */
+  metrics: LoadMetrics;
+  signal: AbortSignal;
+}
+
+/** How many failed runs keep their error in full in the report. */
+const KEPT_ERRORS = 5;
+
+/**
+ * Runs `body` as `streams` parallel streams and reports percentiles. A failing body is counted in the
+ * `errors` rate and its error kept (the first few in full); it does not stop the run.
+ *
+ * @example
+ * const report = await load({ streams: 100, rampUp: 1_000, open: { baseURL } }, async ({ sse }) => {
+ *   const stream = await sse.open('/v1/chat', { method: 'POST', json });
+ *   await stream.closed;
+ * });
+ * report.metrics.timeToFirstEvent.p95;
+ */
+export async function load(
+  options: LoadOptions,
+  body: (context: LoadContext) => Promise<unknown>,
+): Promise<LoadReport> {
+  const { streams, rampUp = 0, duration, shard } = options;
+  check(options);
+  const iterations = options.iterations ?? (duration === undefined ? streams : Number.POSITIVE_INFINITY);
+  const slots = Array.from({ length: streams }, (_, i) => i).filter(
+    (i) => !shard || shard.total <= 1 || i % shard.total === shard.current - 1,
+  );
+  const metrics = new LoadMetrics();
+  const series: number[] = [];
+  const runs: LoadRun[] = [];
+  const errors: unknown[] = [];
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(options.signal?.reason);
+  stop.signal.addEventListener('abort', () => {
+    for (const wake of waiting.splice(0)) wake();
+  });
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const start = now();
+  const end = duration === undefined ? Number.POSITIVE_INFINITY : start + duration;
+  const defaults: SseOpenOptions = { record: 'timing', ...options.open };
+  let next = 0;
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const limit = options.maxConcurrency ?? streams;
+
+  const runSlot = async (index: number, position: number) => {
+    const scheduled = position * (slots.length > 1 ? rampUp / (slots.length - 1) : 0);
+    if (!(await delay(scheduled, stop.signal))) return;
+    let first = true;
+    while (!stop.signal.aborted && next < iterations && now() < end) {
+      while (running >= limit && !stop.signal.aborted)
+        await new Promise<void>((resolve) => waiting.push(resolve));
+      if (stop.signal.aborted || next >= iterations || now() >= end) break;
+      running++;
+      const iteration = next++;
+      const sse = new LoadClient({ signal: stop.signal, ...defaults }, metrics, series, start);
+      const run: LoadRun = { index, iteration, scheduled, started: now() - start, duration: 0 };
+      // Coordinated omission shows here: a run that should have started at `scheduled` but could not.
+      if (first) metrics.trend('startLag').record(Math.max(0, run.started - scheduled));
+      first = false;
+      try {
+        await body({ sse, index, iteration, metrics, signal: stop.signal });
+        metrics.errors.add(false);
+      } catch (error) {
+        metrics.errors.add(true);
+        run.error = error instanceof Error ? error.message : String(error);
+        if (errors.length < KEPT_ERRORS) errors.push(error);
+      } finally {
+        await sse.settle();
+        run.duration = now() - start - run.started;
+        runs.push(run);
+        running--;
+        waiting.shift()?.();
+      }
+      // Without duration or iterations, each stream runs the body once; otherwise slots keep pulling runs.
+      if (duration === undefined && options.iterations === undefined) break;
+    }
+  };
+  try {
+    await Promise.all(slots.map((index, position) => runSlot(index, position)));
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+  return new LoadReport({
+    name: options.name,
+    metrics,
+    runs,
+    errors,
+    series,
+    durationMs: now() - start,
+    thresholds: options.thresholds,
+    shard,
+  });
+}
+
+function check(options: LoadOptions): void {
+  const bad = (what: string) => {
+    throw new SseError(
+      'invalid-option',
+      `load() ${what}; received ${JSON.stringify({ ...options, signal: undefined, open: undefined })}.`,
+    );
+  };
+  if (!Number.isInteger(options.streams) || options.streams < 1) bad('needs streams >= 1 (an integer)');
+  if ((options.rampUp ?? 0) < 0) bad('needs rampUp >= 0 (ms)');
+  if (options.duration !== undefined && !(options.duration > 0)) bad('needs duration > 0 (ms)');
+  if (options.iterations !== undefined && !(options.iterations >= 1)) bad('needs iterations >= 1');
+  if (options.maxConcurrency !== undefined && !(options.maxConcurrency >= 1))
+    bad('needs maxConcurrency >= 1');
+  const { shard } = options;
+  if (shard && !(shard.current >= 1 && shard.current <= shard.total))
+    bad('needs 1 <= shard.current <= shard.total');
+}

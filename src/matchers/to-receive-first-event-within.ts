@@ -1,0 +1,58 @@
+import type { SseStream } from '../stream.ts';
+import { TIMED_OUT, waitFor } from '../wait.ts';
+import { deadline, type SseMatcherContext } from './context.ts';
+import { formatReport } from './message.ts';
+import { checkMs, showMs, sinceOpen, stopped } from './moments.ts';
+import { type MatcherResult, streamOf } from './receiver.ts';
+
+const STOPPED = Symbol('stopped');
+
+/**
+ * Passes when the stream's first event arrived at most `ms` after the request started
+ * (`stream.timing.firstEvent`, time to first event). If none has come yet, waits until `ms` after
+ * the request, then fails; fails at once if the stream stops without an event. Works with
+ * `record: 'timing'` too. The read cursor does not move.
+ *
+ * With `.not`, passes when no event came within `ms` (it waits for the whole window) and fails as
+ * soon as one does.
+ *
+ * @param ms - the budget in ms, counted from the request start (`open()`), not from this call.
+ * @example
+ * const stream = await sse.open('/v1/chat', { method: 'POST', json: prompt });
+ * await expect(stream).toReceiveFirstEventWithin(300);
+ */
+export async function toReceiveFirstEventWithin(
+  this: SseMatcherContext,
+  stream: SseStream,
+  ms: number,
+): Promise<MatcherResult> {
+  const sse = streamOf(stream, 'toReceiveFirstEventWithin');
+  const budget = checkMs(ms, 'toReceiveFirstEventWithin', 'the time to the first event');
+  const { transcript, timing } = sse;
+  const elapsed = sinceOpen(sse);
+  const limit = deadline(this, Math.max(0, budget - elapsed));
+  const check = () => timing.firstEvent ?? (sse.state === 'open' ? undefined : STOPPED);
+  const result = await waitFor(transcript, check, limit.ms);
+  const pass = typeof result === 'number' && result <= budget;
+
+  const message = () => {
+    let received: string;
+    if (typeof result === 'number') received = `the first event, #0, at ${showMs(result)}`;
+    else if (result === STOPPED) received = `no event; the stream ${stopped(sse)}`;
+    else received = `no event after ${showMs(sinceOpen(sse))}`;
+    return formatReport(this, sse, {
+      matcher: 'toReceiveFirstEventWithin',
+      expectedArg: 'ms',
+      expected: `${this.isNot ? 'no event' : 'the first event'} within ${budget} ms of the request`,
+      received,
+      timeout:
+        result === TIMED_OUT || this.isNot
+          ? limit.asked === undefined
+            ? { ms: budget }
+            : { ms: elapsed + limit.ms, asked: budget }
+          : undefined,
+      nearest: typeof result === 'number' ? { index: 0, reasons: ['first event'] } : undefined,
+    });
+  };
+  return { pass, message };
+}

@@ -1,0 +1,78 @@
+import type { SseStream } from '../stream.ts';
+import { TIMED_OUT, waitFor } from '../wait.ts';
+import { deadline, type SseMatcherContext } from './context.ts';
+import { formatReport } from './message.ts';
+import { showMs, stopped } from './moments.ts';
+import { type MatcherResult, streamOf } from './receiver.ts';
+
+/** Options of {@link toReconnect}. */
+export interface ReconnectOptions {
+  /** Deadline in ms. Default: the runner's expect timeout (Playwright), else 5,000 (Vitest). */
+  within?: number;
+  /** The `Last-Event-ID` the reconnection must send, exactly; `''` means none was sent. */
+  lastEventId?: string;
+}
+
+type Reconnection = SseStream['transcript']['reconnections'][number];
+const STOPPED = Symbol('stopped');
+
+/**
+ * Waits for the stream to reconnect after this call: a new connection answered with an event stream
+ * (reconnections made before the call do not count). With `lastEventId`, the first such
+ * reconnection must have sent exactly that `Last-Event-ID`. Fails at once if the stream stops. The
+ * stream must be opened with `reconnect` (`true` or `{ delay, maxAttempts }`). The read cursor does not move.
+ *
+ * With `.not`, passes when no reconnection comes within the window (or the stream stops); fails as
+ * soon as one does.
+ *
+ * @example
+ * const stream = await sse.open('/feed', { reconnect: { delay: 50 } });
+ * await expect(stream).toReceiveEvent('tick', undefined, { next: true });
+ * await expect(stream).toReconnect({ within: 2_000, lastEventId: '1' });
+ */
+export async function toReconnect(
+  this: SseMatcherContext,
+  stream: SseStream,
+  options: ReconnectOptions = {},
+): Promise<MatcherResult> {
+  const sse = streamOf(stream, 'toReconnect');
+  const { reconnections } = sse.transcript;
+  const before = reconnections.length;
+  const wanted = options.lastEventId;
+  const limit = deadline(this, options.within);
+  const check = () => reconnections[before] ?? (sse.state === 'open' ? undefined : STOPPED);
+  const result = await waitFor(sse.transcript, check, limit.ms);
+  const pass = typeof result === 'object' && (wanted === undefined || (result.lastEventId ?? '') === wanted);
+
+  const message = () => {
+    let received: string;
+    if (typeof result === 'object') {
+      received = `reconnection ${before + 1} at ${showMs(result.time)}, ${sent(result)}`;
+    } else if (result === STOPPED) {
+      const hint =
+        reconnections.length === 0 && sse.state === 'ended'
+          ? ' (a stream reconnects only when opened with { reconnect })'
+          : '';
+      received = `no reconnection; the stream ${stopped(sse)}${hint}`;
+    } else received = `no reconnection after ${showMs(limit.ms)}`;
+    const id =
+      wanted === undefined
+        ? ''
+        : wanted === ''
+          ? ' sending no Last-Event-ID'
+          : ` sending Last-Event-ID ${JSON.stringify(wanted)}`;
+    return formatReport(this, sse, {
+      matcher: 'toReconnect',
+      expectedArg: '',
+      expected: `${this.isNot ? 'no reconnection' : 'a reconnection'}${id}`,
+      received,
+      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
+    });
+  };
+  return { pass, message };
+}
+
+function sent(reconnection: Reconnection): string {
+  const id = reconnection.lastEventId;
+  return id === undefined ? 'sending no Last-Event-ID' : `sending Last-Event-ID ${JSON.stringify(id)}`;
+}

@@ -1,0 +1,57 @@
+import type { SseStream, SseStreamState } from '../stream.ts';
+import { TIMED_OUT, waitFor } from '../wait.ts';
+import { deadline, type SseMatcherContext } from './context.ts';
+import { formatReport } from './message.ts';
+import { heldFor, showMs, sinceOpen, stopped } from './moments.ts';
+import { type MatcherResult, streamOf } from './receiver.ts';
+
+/** Options of {@link toStayOpen}. */
+export interface StayOpenOptions {
+  /** How long the stream must stay open, in ms from this call. Default: the runner's expect timeout, else 5,000. */
+  for?: number;
+}
+
+/**
+ * Passes when the stream is still open `for` ms after this call; fails as soon as it stops (ended,
+ * closed or broken). When the test has less time left than `for`, it fails rather than pass on a
+ * shorter window. A stream that reconnects is still open. The read cursor does not move.
+ *
+ * With `.not`, passes as soon as the stream stops within the window; fails if it is still open at the end.
+ *
+ * @example
+ * await expect(stream).toStayOpen({ for: 2_000 });
+ * await expect(stream).not.toStayOpen({ for: 500 }); // it must stop within 500 ms
+ */
+export async function toStayOpen(
+  this: SseMatcherContext,
+  stream: SseStream,
+  options: StayOpenOptions = {},
+): Promise<MatcherResult> {
+  const sse = streamOf(stream, 'toStayOpen');
+  const limit = deadline(this, options.for);
+  const from = sinceOpen(sse);
+  const check = (): SseStreamState | undefined => (sse.state === 'open' ? undefined : sse.state);
+  const result = await waitFor(sse.transcript, check, limit.ms);
+  const pass = heldFor(this, result === TIMED_OUT, limit.asked !== undefined);
+
+  const message = () => {
+    const asked = limit.asked ?? limit.ms;
+    let received: string;
+    if (result !== TIMED_OUT) {
+      const after = (sse.timing.end ?? sinceOpen(sse)) - from;
+      received = `the stream ${stopped(sse)}, ${showMs(Math.max(0, after))} after the call`;
+    } else if (limit.asked !== undefined) {
+      received = `still open after ${showMs(limit.ms)}, but the test had no time left to watch ${asked} ms`;
+    } else received = `still open after ${showMs(limit.ms)}`;
+    return formatReport(this, sse, {
+      matcher: 'toStayOpen',
+      expectedArg: '',
+      expected: this.isNot
+        ? `the stream to stop within ${asked} ms`
+        : `the stream to stay open for ${asked} ms`,
+      received,
+      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
+    });
+  };
+  return { pass, message };
+}

@@ -1,0 +1,93 @@
+import { plural } from '../messages.ts';
+import type { SseStream } from '../stream.ts';
+import { TIMED_OUT, waitFor } from '../wait.ts';
+import { deadline, type SseMatcherContext } from './context.ts';
+import { formatReport } from './message.ts';
+import { showMs, stopped } from './moments.ts';
+import { type MatcherResult, streamOf } from './receiver.ts';
+
+/** Options of {@link toStreamIncrementally}. */
+export interface IncrementalOptions {
+  /** Deadline in ms. Default: the runner's expect timeout (Playwright), else 5,000 (Vitest). */
+  within?: number;
+  /** Bursts needed; default 2. */
+  minBursts?: number;
+}
+
+/** Events that arrived together: index of the first, how many, and when (ms since the request). */
+interface Burst {
+  first: number;
+  size: number;
+  time: number;
+}
+
+/** Arrival times further apart than this are different reads off the wire, so different bursts. */
+const APART = 1;
+const LISTED = 10;
+const STOPPED = Symbol('stopped');
+
+/**
+ * Passes once the stream's events have arrived in at least `minBursts` bursts (events whose arrival
+ * times differ by more than 1 ms belong to different bursts), that is, spread over time rather than
+ * buffered by a proxy or compression and flushed at the end. Looks at every event since the
+ * request; waits until that holds, the stream stops (then judges what arrived) or the deadline.
+ * Works with `record: 'timing'` too. The read cursor does not move.
+ *
+ * With `.not`, passes when the events came in fewer bursts by the time the stream stopped or the
+ * deadline; fails as soon as they reach `minBursts`.
+ *
+ * @example
+ * const stream = await sse.open('/v1/chat', { method: 'POST', json: prompt });
+ * await expect(stream).toStreamIncrementally({ minBursts: 3 });
+ */
+export async function toStreamIncrementally(
+  this: SseMatcherContext,
+  stream: SseStream,
+  options: IncrementalOptions = {},
+): Promise<MatcherResult> {
+  const sse = streamOf(stream, 'toStreamIncrementally');
+  const { transcript } = sse;
+  const minBursts = options.minBursts ?? 2;
+  if (!Number.isInteger(minBursts) || minBursts < 1) {
+    throw new TypeError(
+      `toStreamIncrementally() expects minBursts as a whole number >= 1; received ${minBursts}.`,
+    );
+  }
+  const limit = deadline(this, options.within);
+  const bursts: Burst[] = [];
+  let seen = 0;
+  let previous = Number.NEGATIVE_INFINITY;
+
+  const check = (): true | typeof STOPPED | undefined => {
+    const times = transcript.keepEvents ? undefined : transcript.times;
+    for (; seen < transcript.count; seen++) {
+      const time = times ? (times[seen] as number) : (transcript.events[seen]?.time as number);
+      const last = bursts.at(-1);
+      if (last && time - previous <= APART) last.size++;
+      else bursts.push({ first: seen, size: 1, time });
+      previous = time;
+    }
+    if (bursts.length >= minBursts) return true;
+    return sse.state === 'open' ? undefined : STOPPED;
+  };
+  const result = await waitFor(transcript, check, limit.ms);
+  const pass = bursts.length >= minBursts;
+
+  const message = () => {
+    const listed = bursts
+      .slice(0, LISTED)
+      .map((burst) => `${plural(burst.size, 'event')} (#${burst.first}) at ${showMs(burst.time)}`);
+    if (bursts.length > LISTED) listed.push(`… ${bursts.length - LISTED} more`);
+    const found =
+      bursts.length === 0 ? 'no events' : `${plural(bursts.length, 'burst')}: ${listed.join(', ')}`;
+    const then = result === STOPPED ? `; then the stream ${stopped(sse)}` : '';
+    return formatReport(this, sse, {
+      matcher: 'toStreamIncrementally',
+      expectedArg: '',
+      expected: `events ${this.isNot ? 'in fewer than' : 'in at least'} ${plural(minBursts, 'burst')} (arrivals more than ${APART} ms apart)`,
+      received: `${found}${then}`,
+      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
+    });
+  };
+  return { pass, message };
+}

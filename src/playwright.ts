@@ -1,0 +1,112 @@
+import {
+  test as base,
+  expect as baseExpect,
+  type Fixtures,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type PlaywrightWorkerOptions,
+} from '@playwright/test';
+import { createSseClient, mergeOpenOptions, type SseClient } from './fixtures/client.ts';
+import { finishFirst, finishOnce } from './fixtures/finish.ts';
+import { publishLoad, stepsOf, tearDown, trackTestTime } from './fixtures/playwright-hooks.ts';
+import { sseMatchers } from './fixtures/playwright-matchers.ts';
+import type { SseOpenOptions } from './request.ts';
+import { createSseServer, type SseServer } from './server/index.ts';
+
+/**
+ * The fixtures sse-test adds to a Playwright `test`.
+ *
+ * @example
+ * test.use({ sseOptions: { headers: { authorization: `Bearer ${process.env.API_TOKEN}` } } });
+ * test('events', async ({ sse, sseServer }) => { ... });
+ */
+export interface SseFixtures {
+  /**
+   * Opens recorded streams with the test's defaults: `use.baseURL`, `use.extraHTTPHeaders`,
+   * `use.ignoreHTTPSErrors`, then `sseOptions`, then the call's own options. Each open is a
+   * `test.step`; every stream is closed at teardown, and its transcript (secrets redacted) is
+   * attached to the report when the test fails.
+   */
+  sse: SseClient;
+  /** A fresh embedded SSE server for this test, closed at teardown. */
+  sseServer: SseServer;
+  /**
+   * Option fixture: defaults for every `sse.open()` of the test, over the `use` options. Default
+   * `{}`. (No `expectTimeout` here: the matchers wait Playwright's `expect.timeout` by default.)
+   */
+  sseOptions: SseOpenOptions;
+}
+
+/** Keeps the matchers' deadlines inside the test's remaining time; set up for every test. */
+interface SseClockFixture {
+  _sseTestClock: undefined;
+}
+
+type TestArgs = PlaywrightTestArgs & PlaywrightTestOptions;
+type WorkerArgs = PlaywrightWorkerArgs & PlaywrightWorkerOptions;
+
+/**
+ * The fixtures object, for `base.extend(sseFixtures)` on a test of your own (`mergeTests` with our
+ * `test` does the same).
+ *
+ * @example
+ * import { test as base } from '@playwright/test';
+ * import { sseFixtures } from 'sse-test/playwright';
+ * export const test = base.extend(sseFixtures).extend<{ chat: Chat }>({ chat: ... });
+ */
+export const sseFixtures: Fixtures<SseFixtures & SseClockFixture, object, TestArgs, WorkerArgs> = {
+  sseOptions: [{}, { option: true }],
+  sse: async ({ baseURL, extraHTTPHeaders, ignoreHTTPSErrors, sseOptions }, use, testInfo) => {
+    const fromUse = { baseURL, headers: extraHTTPHeaders, ignoreHTTPSErrors };
+    const sse = createSseClient({
+      defaults: mergeOpenOptions(fromUse, sseOptions),
+      step: stepsOf(base),
+      shard: () => testInfo.config.shard,
+      onLoadReport: publishLoad(testInfo),
+    });
+    const finish = finishOnce(testInfo, () => tearDown(sse, testInfo));
+    await use(sse);
+    await finish();
+  },
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
+  sseServer: async ({}, use, testInfo) => {
+    const server = await createSseServer();
+    await use(server);
+    await finishFirst(testInfo);
+    await server.close();
+  },
+  _sseTestClock: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
+    async ({}, use, testInfo) => {
+      const untrack = trackTestTime(testInfo);
+      await use(undefined);
+      untrack();
+    },
+    { auto: true },
+  ],
+};
+
+/**
+ * Playwright's `test` with the `sse`, `sseServer` and `sseOptions` fixtures.
+ *
+ * @example
+ * import { expect, test } from 'sse-test/playwright';
+ * test('ticker', async ({ sse }) => {
+ *   const stream = await sse.open('/ticker');
+ *   await expect(stream).toReceiveEvent('price', { symbol: 'ACME' });
+ * });
+ */
+export const test = base.extend(sseFixtures);
+
+/**
+ * Playwright's `expect` with the sse-test matchers; merge it with yours through `mergeExpects`.
+ *
+ * @example
+ * await expect(stream).toReceiveEvents(['start', 'delta', 'done'], { within: 2_000 });
+ */
+export const expect = baseExpect.extend(sseMatchers);
+
+export type { SseClient, SseTranscript } from './fixtures/client.ts';
+export type { PlaywrightSseMatchers } from './fixtures/playwright-matchers.ts';
+export { sseMatchers };

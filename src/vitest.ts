@@ -1,0 +1,91 @@
+import { test as base } from 'vitest';
+import './vitest-setup.ts';
+import { createSseClient, type SseClient } from './fixtures/client.ts';
+import { finishFirst, finishOnce } from './fixtures/finish.ts';
+import { tearDown, useExpectTimeout } from './fixtures/vitest-hooks.ts';
+import type { SseOpenOptions } from './request.ts';
+import { createSseServer, type SseServer } from './server/index.ts';
+
+/**
+ * Defaults for every `sse.open()` of a test, plus the matchers' default deadline.
+ *
+ * @example
+ * test.override({ sseOptions: { baseURL: 'http://127.0.0.1:3000', expectTimeout: 2_000 } });
+ */
+export interface SseFixtureOptions extends SseOpenOptions {
+  /**
+   * Deadline (ms) of a waiting matcher called without `within` in this test: Vitest has no expect
+   * timeout of its own. Default 5,000. It is set per worker while a test runs, so concurrent tests
+   * (`test.concurrent`) in one file should agree on it.
+   */
+  expectTimeout?: number;
+}
+
+/**
+ * The fixtures sse-test adds to a Vitest `test`.
+ *
+ * @example
+ * test('events', async ({ sse, sseServer }) => { ... });
+ */
+export interface SseFixtures {
+  /**
+   * Opens recorded streams with `sseOptions` merged under the call's own options; every stream is
+   * closed at teardown, and its transcript (secrets redacted) is recorded as an artifact of a failed test.
+   */
+  sse: SseClient;
+  /** A fresh embedded SSE server for this test, closed at teardown. */
+  sseServer: SseServer;
+  /** Defaults for `sse.open()` (`baseURL`, `headers`...) and `expectTimeout`. Default `{}`. */
+  sseOptions: SseFixtureOptions;
+}
+
+/** Applies `sseOptions.expectTimeout` to every test, whether or not it uses `sse`. */
+interface SseDefaultsFixture {
+  _sseDefaults: undefined;
+}
+
+/**
+ * Vitest's `test` with the `sse`, `sseServer` and `sseOptions` fixtures; the matchers are registered
+ * on Vitest's `expect`, re-exported here. Add fixtures of your own with `test.extend()`. (To register
+ * the matchers for every file instead, list `sse-test/vitest/setup` in `setupFiles`, and in
+ * `compilerOptions.types` for their typings.)
+ *
+ * @example
+ * import { expect, test } from 'sse-test/vitest';
+ * test.override({ sseOptions: { baseURL: 'http://127.0.0.1:3000', expectTimeout: 2_000 } });
+ * test('ticker', async ({ sse }) => {
+ *   const stream = await sse.open('/ticker');
+ *   await expect(stream).toReceiveEvent('price', { symbol: 'ACME' });
+ * });
+ */
+export const test = base.extend<SseFixtures & SseDefaultsFixture>({
+  sseOptions: {},
+  sse: async ({ sseOptions, task }, use) => {
+    const { expectTimeout: _, ...defaults } = sseOptions;
+    const sse = createSseClient({
+      defaults,
+      onLoadReport: async (report) => console.log(report.summary()),
+    });
+    const finish = finishOnce(task, () => tearDown(sse, task));
+    await use(sse);
+    await finish();
+  },
+  sseServer: async ({ task }, use) => {
+    const server = await createSseServer();
+    await use(server);
+    await finishFirst(task);
+    await server.close();
+  },
+  _sseDefaults: [
+    async ({ sseOptions }, use) => {
+      const restore = useExpectTimeout(sseOptions.expectTimeout);
+      await use(undefined);
+      restore();
+    },
+    { auto: true },
+  ],
+});
+
+export { expect } from 'vitest';
+export type { SseClient, SseTranscript } from './fixtures/client.ts';
+export type { SseTranscriptArtifact } from './fixtures/vitest-hooks.ts';

@@ -1,0 +1,101 @@
+import { test as base, expect as baseExpect, mergeExpects, mergeTests } from '@playwright/test';
+import { expectTypeOf } from 'vitest';
+import type { SseStream } from '../../src/index.ts';
+import {
+  type SseClient,
+  type SseFixtures,
+  expect as sseExpect,
+  sseFixtures,
+  sseMatchers,
+  test,
+} from '../../src/playwright.ts';
+import type { SseServer } from '../../src/server/index.ts';
+
+declare const stream: SseStream;
+const expect = sseExpect;
+
+// Waiting matchers return a Promise to await; the others return nothing.
+expectTypeOf(expect(stream).toReceiveEvent('price')).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toReceiveEvent('price', { symbol: 'ACME' }, { within: 1_000 })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).toReceiveEvent({ type: /^pri/, id: '1' }, { next: true })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).not.toReceiveEvent('error', undefined, { within: 500 })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).toReceiveEvents(['start', { type: 'done' }], { strict: true })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).toReceiveFirstEventWithin(300)).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toEnd({ within: 1_000 })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(
+  expect(stream).toHaveReceivedEvent('price', (data: { price: number }) => data.price > 0),
+).toEqualTypeOf<void>();
+expectTypeOf(
+  expect(stream).toHaveReceivedEvent({ data: expect.objectContaining({ a: 1 }) }),
+).toEqualTypeOf<void>();
+expectTypeOf(expect(stream).toHaveStatus(200)).toEqualTypeOf<void>();
+expectTypeOf(expect(stream).toHaveHeader('content-type', /event-stream/)).toEqualTypeOf<void>();
+expectTypeOf(expect(stream).toBeEventStream()).toEqualTypeOf<void>();
+expectTypeOf(expect.soft(stream).toBeWellFormed()).toEqualTypeOf<void>();
+// Playwright's own matchers stay.
+expectTypeOf(expect(stream).toBeTruthy()).toEqualTypeOf<void>();
+
+// @ts-expect-error: not a stream
+expect(42).toReceiveEvent('price');
+// @ts-expect-error: not a stream
+expect({ events: [] }).toHaveReceivedEvent('price');
+// @ts-expect-error: a Promise<SseStream>, that is a forgotten `await` on sse.open()
+expect(Promise.resolve(stream)).toReceiveEvent('price');
+// @ts-expect-error: an event type is a string, RegExp or asymmetric matcher
+expect(stream).toReceiveEvent(42);
+// @ts-expect-error: `within` is a number of milliseconds
+expect(stream).toReceiveEvent('price', undefined, { within: '1s' });
+// @ts-expect-error: the object form takes the options second
+expect(stream).toReceiveEvent({ type: 'price' }, 'data', { within: 1 });
+// @ts-expect-error: toReceiveEvents takes an array
+expect(stream).toReceiveEvents('price');
+// @ts-expect-error: a status is a number
+expect(stream).toHaveStatus('200');
+
+test('the fixtures are typed', async ({ sse, sseServer, sseOptions }) => {
+  expectTypeOf(sse).toEqualTypeOf<SseClient>();
+  expectTypeOf(sseServer).toEqualTypeOf<SseServer>();
+  expectTypeOf(sseOptions.baseURL).toEqualTypeOf<string | undefined>();
+  expectTypeOf(sse.open('/events', { method: 'POST', json: { stream: true } })).toEqualTypeOf<
+    Promise<SseStream>
+  >();
+  expectTypeOf(sse.streams).toEqualTypeOf<readonly SseStream[]>();
+});
+test.use({ sseOptions: { baseURL: 'http://127.0.0.1:3000', headers: { authorization: 'Bearer t' } } });
+// @ts-expect-error: Playwright has its own expect timeout (`expect.timeout` in the config)
+test.use({ sseOptions: { expectTimeout: 1_000 } });
+expectTypeOf<SseFixtures['sseOptions']['timeout']>().toEqualTypeOf<number | undefined>();
+
+// The pieces merge with a project's own fixtures and matchers.
+const withDb = base.extend<{ db: string }>({ db: 'postgres://' });
+mergeTests(test, withDb)('merged fixtures', ({ sse, sseServer, db, page }) => {
+  expectTypeOf(sse).toEqualTypeOf<SseClient>();
+  expectTypeOf(sseServer).toEqualTypeOf<SseServer>();
+  expectTypeOf(db).toEqualTypeOf<string>();
+  expectTypeOf(page.goto).toBeFunction();
+});
+withDb.extend(sseFixtures)('extended with the fixtures object', ({ sse, db }) => {
+  expectTypeOf(sse).toEqualTypeOf<SseClient>();
+  expectTypeOf(db).toEqualTypeOf<string>();
+});
+const evenMatchers = {
+  toBeEven(received: number) {
+    return { pass: received % 2 === 0, message: () => 'odd' };
+  },
+};
+const own = baseExpect.extend(evenMatchers);
+const merged = mergeExpects(expect, own);
+expectTypeOf(merged(stream).toReceiveEvent('price')).toEqualTypeOf<Promise<void>>();
+expectTypeOf(merged(2).toBeEven()).toEqualTypeOf<void>();
+// @ts-expect-error: not a stream
+merged(2).toReceiveEvent('price');
+const extended = baseExpect.extend({ ...sseMatchers, ...evenMatchers });
+expectTypeOf(extended(stream).toReceiveEvents(['a', 'b'])).toEqualTypeOf<Promise<void>>();

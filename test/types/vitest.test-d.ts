@@ -1,0 +1,70 @@
+import { expectTypeOf } from 'vitest';
+import type { SseStream } from '../../src/index.ts';
+import type { SseServer } from '../../src/server/index.ts';
+import { expect, type SseClient, type SseFixtures, test } from '../../src/vitest.ts';
+
+declare const stream: SseStream;
+
+// Waiting matchers return a Promise to await; the others return nothing.
+expectTypeOf(expect(stream).toReceiveEvent('price')).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toReceiveEvent('price', { symbol: 'ACME' }, { within: 1_000 })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).toReceiveEvent({ type: /^pri/, id: '1' }, { next: true })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).not.toReceiveEvent('error', undefined, { within: 500 })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).toReceiveEvents(['start', { type: 'done' }], { strict: true })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).toReceiveFirstEventWithin(300)).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toEnd({ within: 1_000 })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(
+  expect(stream).toHaveReceivedEvent('price', (data: { price: number }) => data.price > 0),
+).toEqualTypeOf<void>();
+expectTypeOf(
+  expect(stream).toHaveReceivedEvent({ data: expect.objectContaining({ a: 1 }) }),
+).toEqualTypeOf<void>();
+expectTypeOf(expect(stream).toHaveStatus(200)).toEqualTypeOf<void>();
+expectTypeOf(expect(stream).toHaveHeader('content-type', /event-stream/)).toEqualTypeOf<void>();
+expectTypeOf(expect.soft(stream).toBeWellFormed()).toEqualTypeOf<void>();
+
+// @ts-expect-error: not a stream
+expect(42).toReceiveEvent('price');
+// @ts-expect-error: not a stream
+expect({ events: [] }).toHaveReceivedEvent('price');
+// @ts-expect-error: a Promise<SseStream>, that is a forgotten `await` on sse.open()
+expect(Promise.resolve(stream)).toReceiveEvent('price');
+// @ts-expect-error: an event type is a string, RegExp or asymmetric matcher
+expect(stream).toReceiveEvent(42);
+// @ts-expect-error: `within` is a number of milliseconds
+expect(stream).toReceiveEvent('price', undefined, { within: '1s' });
+// @ts-expect-error: the object form takes the options second
+expect(stream).toReceiveEvent({ type: 'price' }, 'data', { within: 1 });
+// @ts-expect-error: toReceiveEvents takes an array
+expect(stream).toReceiveEvents('price');
+// @ts-expect-error: a status is a number
+expect(stream).toHaveStatus('200');
+
+test('the fixtures are typed', async ({ sse, sseServer, sseOptions, task }) => {
+  expectTypeOf(sse).toEqualTypeOf<SseClient>();
+  expectTypeOf(sseServer).toEqualTypeOf<SseServer>();
+  expectTypeOf(sseOptions.expectTimeout).toEqualTypeOf<number | undefined>();
+  expectTypeOf(sse.open('/events', { method: 'POST', json: { stream: true } })).toEqualTypeOf<
+    Promise<SseStream>
+  >();
+  expectTypeOf(task.name).toEqualTypeOf<string>();
+});
+
+// Options and fixtures of a project's own, on top.
+test.override({ sseOptions: { baseURL: 'http://127.0.0.1:3000', expectTimeout: 2_000 } });
+// @ts-expect-error: expectTimeout is a number of milliseconds
+test.override({ sseOptions: { expectTimeout: '2s' } });
+const api = test.extend<{ db: string }>({ db: 'postgres://' });
+api('extended', ({ sse, db }) => {
+  expectTypeOf(sse).toEqualTypeOf<SseClient>();
+  expectTypeOf(db).toEqualTypeOf<string>();
+});
+expectTypeOf<SseFixtures['sseOptions']['baseURL']>().toEqualTypeOf<string | undefined>();
