@@ -6,6 +6,7 @@ import {
   type PlaywrightTestOptions,
   type PlaywrightWorkerArgs,
   type PlaywrightWorkerOptions,
+  type TestInfo,
 } from '@playwright/test';
 import { createSseClient, mergeOpenOptions, type SseClient } from './fixtures/client.ts';
 import { finishFirst, finishOnce } from './fixtures/finish.ts';
@@ -62,7 +63,7 @@ export const sseFixtures: Fixtures<SseFixtures & SseClockFixture, object, TestAr
     const sse = createSseClient({
       defaults: mergeOpenOptions(fromUse, sseOptions),
       step: stepsOf(base),
-      shard: () => testInfo.config.shard,
+      shard: () => partOf(testInfo),
       onLoadReport: publishLoad(testInfo),
     });
     const finish = finishOnce(testInfo, () => tearDown(sse, testInfo));
@@ -86,6 +87,26 @@ export const sseFixtures: Fixtures<SseFixtures & SseClockFixture, object, TestAr
     { auto: true },
   ],
 };
+
+/**
+ * This copy's share of a load split with `splitByShard`. Playwright runs each test in one shard only,
+ * so a split load is run as copies (`--repeat-each=N`), which sharding and workers spread out; copy
+ * k takes share k of N whichever shard runs it, and the reporter merges the N parts. Without copies
+ * there is nothing to split: the test runs every stream.
+ */
+function partOf(testInfo: TestInfo): { current: number; total: number } | null {
+  const total = Math.max(testInfo.project.repeatEach, repeatEachFromArgv(testInfo.config.argv));
+  return total > 1 ? { current: testInfo.repeatEachIndex + 1, total } : null;
+}
+
+// Playwright 1.65 does not show a command-line `--repeat-each` in `project.repeatEach`; its argv does.
+function repeatEachFromArgv(argv: readonly string[] | undefined): number {
+  const at = argv?.findIndex((arg) => arg === '--repeat-each' || arg.startsWith('--repeat-each=')) ?? -1;
+  if (at < 0 || !argv) return 1;
+  const arg = argv[at] as string;
+  const value = Number(arg.includes('=') ? arg.split('=')[1] : argv[at + 1]);
+  return Number.isInteger(value) && value > 0 ? value : 1;
+}
 
 /**
  * Playwright's `test` with the `sse`, `sseServer` and `sseOptions` fixtures.

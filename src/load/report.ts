@@ -83,9 +83,17 @@ export class LoadReport {
     return this.judge().every((result) => result.pass);
   }
 
-  /** A compact text summary: one line per metric, then the thresholds table. */
-  summary(): string {
-    const title = `${this.name ?? 'load'}: ${this.runs.length || this.metrics.errors.count} runs in ${formatValue(this.durationMs / 1000, 's')}${this.shard ? ` (shard ${this.shard.current}/${this.shard.total})` : ''}`;
+  /**
+   * A compact text summary: one line per metric, then the thresholds table. A shard's part of a
+   * split load says its thresholds wait for the whole run instead of judging them on a part.
+   *
+   * @param options - `thresholds`: whether to judge and print the thresholds table; default: unless
+   *   this report is one shard's part of a split load.
+   * @example console.log(report.summary());
+   */
+  summary(options: { thresholds?: boolean } = {}): string {
+    const split = this.shard !== null && this.shard.total > 1;
+    const title = `${this.name ?? 'load'}: ${this.runs.length || this.metrics.errors.count} runs in ${formatValue(this.durationMs / 1000, 's')}${split ? ` (shard ${this.shard?.current}/${this.shard?.total})` : ''}`;
     const lines = [title];
     for (const name of this.metrics.names) {
       const metric = this.metrics.get(name);
@@ -102,11 +110,16 @@ export class LoadReport {
           `  ${name.padEnd(18)} ${formatValue(s.count, s.unit)}  (${formatValue(s.rate ?? Number.NaN, '/s')})`,
         );
       } else {
-        lines.push(`  ${name.padEnd(18)} ${formatValue(s.rate * 100, '%')}  (${s.fails} of ${s.count})`);
+        // A rate counts its `true` checks: for `errors`, the runs that failed.
+        lines.push(`  ${name.padEnd(18)} ${formatValue(s.rate * 100, '%')}  (${s.passes} of ${s.count})`);
       }
     }
-    const judged = this.judge();
-    if (judged.length > 0) lines.push('', formatThresholdTable(judged));
+    if (options.thresholds ?? !split) {
+      const judged = this.judge();
+      if (judged.length > 0) lines.push('', formatThresholdTable(judged));
+    } else if (split && this.thresholds) {
+      lines.push('', 'thresholds: judged on the whole run, by sse-test/reporter after merge-reports');
+    }
     for (const error of this.errors)
       lines.push(`  error: ${error instanceof Error ? error.message : String(error)}`);
     return lines.join('\n');
@@ -130,7 +143,10 @@ export class LoadReport {
 
   /**
    * One report of several (workers, shards) of the same load: metrics merged, events per interval
-   * added up, the longest duration kept (the parts ran side by side).
+   * added up, the longest duration kept (the parts ran side by side). The result is the whole run
+   * (`shard: null`), unless there is only one part.
+   *
+   * @example const whole = LoadReport.merge(parts.map((json) => LoadReport.fromJSON(json)));
    */
   static merge(reports: readonly LoadReport[]): LoadReport {
     const [first] = reports;
@@ -151,7 +167,7 @@ export class LoadReport {
       series,
       durationMs: Math.max(...reports.map((report) => report.durationMs)),
       thresholds: first.thresholds,
-      shard: null,
+      shard: reports.length === 1 ? first.shard : null,
     });
   }
 }

@@ -3,6 +3,7 @@ import { SseError } from '../errors.ts';
 import type { SseOpenOptions } from '../request.ts';
 import { delay } from '../wait.ts';
 import { LoadClient } from './client.ts';
+import { formatValue } from './format.ts';
 import { LoadMetrics } from './metrics.ts';
 import { LoadReport, type LoadRun } from './report.ts';
 import type { Thresholds } from './threshold-parse.ts';
@@ -29,6 +30,8 @@ export interface LoadOptions {
   shard?: { current: number; total: number } | null | undefined;
   /** A name for the report (the test title, in the fixtures). */
   name?: string;
+  /** A live progress line on stderr; default: when stderr is a terminal. */
+  progress?: boolean;
 }
 
 /** What a body gets: its own client, its stream index, its run number, the run's metrics for custom ones. */
@@ -118,9 +121,20 @@ export async function load(
       if (duration === undefined && options.iterations === undefined) break;
     }
   };
+  const stopProgress =
+    (options.progress ?? process.stderr.isTTY === true)
+      ? showProgress(() => ({
+          runs: runs.length,
+          running,
+          metrics,
+          elapsed: now() - start,
+          name: options.name,
+        }))
+      : () => {};
   try {
     await Promise.all(slots.map((index, position) => runSlot(index, position)));
   } finally {
+    stopProgress();
     options.signal?.removeEventListener('abort', onAbort);
   }
   return new LoadReport({
@@ -151,4 +165,33 @@ function check(options: LoadOptions): void {
   const { shard } = options;
   if (shard && !(shard.current >= 1 && shard.current <= shard.total))
     bad('needs 1 <= shard.current <= shard.total');
+}
+
+interface Progress {
+  runs: number;
+  running: number;
+  metrics: LoadMetrics;
+  elapsed: number;
+  name: string | undefined;
+}
+
+/** Rewrites one stderr line twice a second (after the first second) until the returned stop is called. */
+function showProgress(read: () => Progress): () => void {
+  let shown = false;
+  const timer = setInterval(() => {
+    const { runs, running, metrics, elapsed, name } = read();
+    if (elapsed < 1_000) return;
+    const ttfe =
+      metrics.timeToFirstEvent.count > 0
+        ? ` · p95 first event ${formatValue(metrics.timeToFirstEvent.p95, 'ms')}`
+        : '';
+    const line = `${name ?? 'load'}: ${runs} runs done · ${running} running · ${metrics.events.count} events${ttfe} · ${formatValue(elapsed / 1000, 's')}`;
+    process.stderr.write(`\r\x1b[K${line}`);
+    shown = true;
+  }, 500);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    if (shown) process.stderr.write('\r\x1b[K');
+  };
 }

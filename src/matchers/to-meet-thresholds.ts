@@ -2,6 +2,7 @@ import { matcherHint } from 'jest-matcher-utils';
 import { LoadReport } from '../load/report.ts';
 import type { Thresholds } from '../load/threshold-parse.ts';
 import { formatThresholdTable } from '../load/threshold-table.ts';
+import { SseStream } from '../stream.ts';
 import type { SseMatcherContext } from './context.ts';
 import { printValue } from './print.ts';
 import type { MatcherResult } from './receiver.ts';
@@ -20,13 +21,13 @@ export function toMeetThresholds(
 ): MatcherResult {
   if (!(report instanceof LoadReport)) {
     throw new TypeError(
-      `toMeetThresholds() expects the report from sse.load() or load(); received ${printValue(report)}.`,
+      `toMeetThresholds() expects the report from sse.load() or load(); received ${describeReceived(report)}`,
     );
   }
   const results = report.judge(thresholds ?? report.thresholds);
   if (results.length === 0) {
     throw new TypeError(
-      'toMeetThresholds() needs thresholds, here or in the load() options; none were given.',
+      "toMeetThresholds() needs thresholds: pass them, as in toMeetThresholds({ timeToFirstEvent: ['p(95)<300'] }), or give them to load(); neither has any.",
     );
   }
   const failed = results.filter((result) => !result.pass).length;
@@ -34,7 +35,7 @@ export function toMeetThresholds(
     pass: failed === 0,
     message: () =>
       [
-        matcherHint('toMeetThresholds', 'report', 'thresholds', {
+        matcherHint('toMeetThresholds', 'report', thresholds === undefined ? '' : 'thresholds', {
           isNot: this.isNot ?? false,
           promise: this.promise ?? '',
         }),
@@ -45,4 +46,14 @@ export function toMeetThresholds(
         formatThresholdTable(results),
       ].join('\n'),
   };
+}
+
+function describeReceived(received: unknown): string {
+  if (received instanceof Promise || typeof (received as PromiseLike<unknown> | null)?.then === 'function') {
+    return 'a Promise — did you forget await?';
+  }
+  if (received instanceof SseStream) {
+    return 'an SseStream — judge one stream with toReceiveFirstEventWithin() or toKeepGapsBelow(), a load with the report sse.load() returns.';
+  }
+  return `${printValue(received)}.`;
 }

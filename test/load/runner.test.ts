@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { renderChart } from '../../src/load/chart.ts';
 import { LoadReport } from '../../src/load/report.ts';
 import { load } from '../../src/load/runner.ts';
@@ -17,6 +17,9 @@ function chat(server: SseServer, n = 3) {
     await sse.send('[DONE]');
   });
 }
+
+/** What the progress line writes to go back to the start of the line and clear it. */
+const ERASE = '\r\u001b[K';
 
 /** The exact nearest-rank percentile of samples. */
 function exact(samples: number[], q: number): number {
@@ -184,6 +187,35 @@ describe('load()', () => {
     expect(report.metrics.streamDuration.count).toBe(5);
     await server.close();
     expect(await leakedSince(before)).toEqual({});
+  });
+
+  it('shows a live progress line after the first second, and clears it at the end', async () => {
+    const server = await startServer();
+    chat(server, 1);
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      await load(
+        { name: 'chat', streams: 2, duration: 1_300, progress: true, open: { baseURL: server.url } },
+        async ({ sse }) => {
+          await (await sse.open('/chat?wait=20')).closed;
+        },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = written.map((chunk) => chunk.replace(ERASE, ''));
+    expect(
+      lines.some((line) =>
+        /^chat: \d+ runs done · \d running · \d+ events · p95 first event [\d.]+ ms · 1(\.\d+)? s$/.test(
+          line,
+        ),
+      ),
+    ).toBe(true);
+    expect(written.at(-1)).toBe(ERASE);
   });
 
   it('rejects options that cannot work, saying which', async () => {

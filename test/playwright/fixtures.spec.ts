@@ -1,6 +1,6 @@
 import { SseError, type SseStream } from '../../src/index.ts';
 import { expect, test as sseTest } from '../../src/playwright.ts';
-import { startTlsStream } from './support/tls.ts';
+import { startTlsStream } from '../support/tls.ts';
 
 // Tests in a file run in order in one worker, so a later test can check what an earlier one's
 // teardown did.
