@@ -1,19 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
-
-// The examples import 'sse-test' as a user would; here the name points at the sources.
+// The Vitest examples. The demo app starts once, on a free port, and every file reads its URL with
+// inject('demoURL'). 'sse-test' resolves as it does for a user: through package.json exports.
 export default defineConfig({
-  resolve: {
-    alias: [
-      { find: /^sse-test\/server$/, replacement: src('server/index.ts') },
-      { find: /^sse-test$/, replacement: src('index.ts') },
-    ],
-  },
   test: {
-    root: fileURLToPath(new URL('.', import.meta.url)),
-    include: ['**/*.test.ts'],
-    globalSetup: ['./demo-setup.ts'],
+    root: fileURLToPath(new URL('..', import.meta.url)),
+    include: ['examples/vitest/**/*.test.ts'],
+    globalSetup: ['examples/vitest/global-setup.ts'],
+    // Registers the matchers on Vitest's own `expect` too, for files that import it from 'vitest'.
+    setupFiles: ['sse-test/vitest/setup'],
   },
 });

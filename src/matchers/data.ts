@@ -9,7 +9,12 @@ export interface StandardSchema {
 }
 type StandardResult =
   | { readonly value: unknown; readonly issues?: undefined }
-  | { readonly issues: readonly { readonly message: string; readonly path?: readonly unknown[] }[] };
+  | {
+      readonly issues: readonly {
+        readonly message: string;
+        readonly path?: readonly unknown[] | undefined;
+      }[];
+    };
 
 /** An asymmetric matcher from either runner (`expect.any(String)`, `expect.stringContaining('x')`...). */
 export interface AsymmetricMatcher {
@@ -35,6 +40,7 @@ export type DataExpectation =
   | null
   | readonly unknown[]
   | { readonly [key: string]: unknown }
+  // biome-ignore lint/suspicious/noExplicitAny: the predicate gets parsed JSON of a shape only the caller knows
   | ((data: any, event: SseEvent) => boolean);
 
 /** Why data did not match, for the failure message; undefined when it matched. */

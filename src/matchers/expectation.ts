@@ -24,7 +24,7 @@ const KEYS = new Set(['type', 'data', 'id']);
  * Reads the two call forms: `(type?, data?)` and `({ type, data, id })`. An object is the second form
  * only when it is a plain object whose keys are among type/data/id.
  */
-export function toExpectation(first: unknown, data: unknown, dataGiven: boolean): EventExpectation {
+export function toExpectation(first: unknown, data: unknown): EventExpectation {
   if (isEventExpectation(first)) return first;
   if (first !== undefined && !isText(first)) {
     throw new TypeError(
@@ -34,7 +34,7 @@ export function toExpectation(first: unknown, data: unknown, dataGiven: boolean)
   const expectation: EventExpectation = {};
   if (first !== undefined) expectation.type = first;
   // `undefined` data (as in `toReceiveEvent('done', undefined, { within })`) means any data.
-  if (dataGiven && data !== undefined) expectation.data = data as DataExpectation;
+  if (data !== undefined) expectation.data = data as DataExpectation;
   return expectation;
 }
 
@@ -80,7 +80,9 @@ export function describeExpectation(expected: EventExpectation): string {
   const parts: string[] = [];
   parts.push(expected.type === undefined ? 'any event' : `event ${printValue(expected.type)}`);
   if (expected.id !== undefined) parts.push(`with id ${printValue(expected.id)}`);
-  if ('data' in expected) parts.push(`with data ${printValue(expected.data)}`);
+  if ('data' in expected) {
+    parts.push(`with data ${isStandardSchema(expected.data) ? 'matching ' : ''}${printValue(expected.data)}`);
+  }
   return parts.join(' ');
 }
 

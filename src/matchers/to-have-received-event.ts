@@ -27,7 +27,7 @@ export function toHaveReceivedEvent(
   data?: DataExpectation,
 ): MatcherResult {
   const { transcript, stream: sse } = eventsOf(stream, 'toHaveReceivedEvent');
-  const expected = toExpectation(type, data, arguments.length >= 3);
+  const expected = toExpectation(type, data);
   const match = transcript.events.find((event) => matches(expected, event));
   return {
     pass: match !== undefined,

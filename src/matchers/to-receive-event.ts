@@ -52,7 +52,7 @@ export async function toReceiveEvent(
   const { transcript, stream: sse } = eventsOf(stream, 'toReceiveEvent');
   const objectForm =
     typeof type === 'object' && type !== null && !(type instanceof RegExp) && !('asymmetricMatch' in type);
-  const expected = toExpectation(type, data, !objectForm && arguments.length >= 3);
+  const expected = toExpectation(type, objectForm ? undefined : data);
   const opts = ((objectForm ? data : options) ?? {}) as ReceiveOptions;
   const limit = deadline(this, opts.within);
   const start = transcript.cursor;

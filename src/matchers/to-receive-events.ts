@@ -42,7 +42,7 @@ export async function toReceiveEvents(
   if (!Array.isArray(sequence) || sequence.length === 0) {
     throw new TypeError('toReceiveEvents() expects a non-empty array of event types or { type, data, id }.');
   }
-  const expected = sequence.map((item) => toExpectation(item, undefined, false));
+  const expected = sequence.map((item) => toExpectation(item, undefined));
   const limit = deadline(this, options.within);
   const start = transcript.cursor;
   const found: SseEvent[] = [];

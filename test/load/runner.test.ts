@@ -197,9 +197,11 @@ describe('load()', () => {
       written.push(String(chunk));
       return true;
     });
+    // Ticks come every 500 ms and show from 1 s on; a tick right at 1 s may still read 999 ms, so
+    // the run lasts past the 1.5 s tick.
     try {
       await load(
-        { name: 'chat', streams: 2, duration: 1_300, progress: true, open: { baseURL: server.url } },
+        { name: 'chat', streams: 2, duration: 1_800, progress: true, open: { baseURL: server.url } },
         async ({ sse }) => {
           await (await sse.open('/chat?wait=20')).closed;
         },

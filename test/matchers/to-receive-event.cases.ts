@@ -1,4 +1,5 @@
 import { expect as vitestExpect } from 'vitest';
+import { z } from 'zod';
 import type { MatcherCase } from './harness.ts';
 import { pause } from './harness.ts';
 
@@ -42,6 +43,30 @@ export const cases: MatcherCase[] = [
       await expect(stream).toReceiveEvent('price', vitestExpect.objectContaining({ symbol: 'ACME' }));
       await expect(stream).toReceiveEvent('price', (data: { price: number }) => data.price === 102);
     },
+  },
+  {
+    name: 'toReceiveEvent validates data with a Standard Schema (zod)',
+    serve: ticker,
+    assert: (expect, stream) =>
+      expect(stream).toReceiveEvent('price', z.object({ symbol: z.literal('ACME'), price: z.number() })),
+  },
+  {
+    name: 'toReceiveEvent with a schema fails naming the schema issues of the nearest event',
+    serve: ticker,
+    assert: (expect, stream) =>
+      expect(stream).toReceiveEvent('price', z.object({ symbol: z.string(), price: z.string() }), {
+        within: 100,
+      }),
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: event "price" with data matching a zod schema
+Received: no match among 3 events after the cursor
+Timeout:  100 ms
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read cursor at #0:
+> #0 <t> ms  price id=1  {"symbol":"GLOBEX","price":100}   ← nearest: schema: price: Invalid input: expected string, received number
+  #1 <t> ms  price id=2  {"symbol":"ACME","price":101}
+  #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}`,
   },
   {
     name: 'toReceiveEvent fails with the transcript and the nearest candidate',

@@ -1,4 +1,5 @@
 import { expectTypeOf } from 'vitest';
+import { z } from 'zod';
 import type { SseStream } from '../../src/index.ts';
 import type { SseServer } from '../../src/server/index.ts';
 import { expect, type SseClient, type SseFixtures, test } from '../../src/vitest.ts';
@@ -68,3 +69,10 @@ api('extended', ({ sse, db }) => {
   expectTypeOf(db).toEqualTypeOf<string>();
 });
 expectTypeOf<SseFixtures['sseOptions']['baseURL']>().toEqualTypeOf<string | undefined>();
+
+// A Standard Schema (zod here) is a data expectation, under exactOptionalPropertyTypes too.
+test('schemas', async ({ sse }) => {
+  const stream = await sse.open('/ticker');
+  await expect(stream).toReceiveEvent('price', z.object({ symbol: z.string(), price: z.number() }));
+  expect(stream).toHaveReceivedEvent({ type: 'price', data: z.object({ symbol: z.literal('ACME') }) });
+});

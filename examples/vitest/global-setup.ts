@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startDemo } from '../fixtures/demo-app.ts';
+import { startDemo } from '../../fixtures/demo-app.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -7,7 +7,7 @@ declare module 'vitest' {
   }
 }
 
-/** Starts the demo app once for all examples, on an ephemeral port, and hands its URL to them. */
+/** Starts the demo app once for every example file, on a free port, and hands them its URL. */
 export default async function setup(project: TestProject) {
   const demo = await startDemo();
   project.provide('demoURL', demo.url);
