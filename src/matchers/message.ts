@@ -70,6 +70,6 @@ function formatEvent(event: SseEvent, cursor: number, nearest: Report['nearest']
   const mark = marked ? '>' : event.index === cursor ? '·' : ' ';
   const time = `${event.time.toFixed(0)} ms`.padStart(8);
   const id = event.id === '' ? '' : ` id=${cut(event.id, 12)}`;
-  const line = `${mark} #${String(event.index).padEnd(3)} ${time}  ${cut(event.type, 16)}${id}  ${cut(event.data, 60)}`;
+  const line = `${mark} #${String(event.index).padEnd(3)} ${time}  ${cut(event.type, 16)}${id}  ${event.data === '' ? '""' : cut(event.data, 60)}`;
   return marked ? `${line}   ← nearest: ${nearest?.reasons.join(', ')}` : line;
 }
