@@ -50,7 +50,11 @@ export function connect(first: PreparedRequest, options: ConnectOptions, listene
   const { signal } = options;
   signal?.addEventListener('abort', onAbort);
 
+  let headFinished = false;
+  // Once only: with thousands of streams on one signal, each removal walks its listener list.
   function finishHead() {
+    if (headFinished) return;
+    headFinished = true;
     if (timer) clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
   }

@@ -52,6 +52,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   #connection: { release(): Promise<void> } | undefined;
   #arrival = 0;
   #sentLastEventId: string | undefined;
+  readonly #onAbort = () => void this.close();
 
   /** @internal Use `open()`. */
   constructor(request: PreparedRequest, options: SseOpenOptions) {
@@ -244,7 +245,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.#timing.connections = 1;
     this.#transcript.addConnection();
     if (!isEventStream(head.headers)) return false;
-    this.#options.signal?.addEventListener('abort', () => void this.close(), { once: true });
+    this.#options.signal?.addEventListener('abort', this.#onAbort, { once: true });
     return true;
   }
 
@@ -287,6 +288,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
 
   #stop(state: Exclude<SseStreamState, 'open'>, error?: SseError): void {
     if (this.#state !== 'open') return;
+    // A stopped stream must not stay reachable from a long-lived signal (a load run's, say).
+    this.#options.signal?.removeEventListener('abort', this.#onAbort);
     this.#state = state;
     this.#error = error;
     this.#timing.end = now() - this.timing.start;

@@ -15,7 +15,7 @@ export class LoadClient {
   readonly #metrics: LoadMetrics;
   readonly #series: number[];
   readonly #loadStart: number;
-  readonly #streams = new Set<SseStream>();
+  readonly #streams: SseStream[] = [];
   readonly #recorded: Promise<void>[] = [];
 
   /** @internal Made by the load runner, one per body run. */
@@ -35,19 +35,21 @@ export class LoadClient {
   async open(url: string | URL, options: SseOpenOptions = {}): Promise<SseStream> {
     const headers = { ...toRecord(this.#defaults.headers), ...toRecord(options.headers) };
     const stream = await open(url, { ...this.#defaults, ...options, headers });
-    this.#streams.add(stream);
+    this.#streams.push(stream);
     this.#recorded.push(stream.closed.then(() => this.#record(stream)));
     return stream;
   }
 
-  /** @internal Closes what the body left open and waits until every stream is recorded. */
+  /**
+   * @internal Closes what the body left open and waits until every stream is recorded and its
+   * socket released (close() of a stopped stream just waits for that), so a finished run holds nothing.
+   */
   async settle(): Promise<void> {
-    await Promise.all([...this.#streams].map((stream) => stream.close()));
+    await Promise.all(this.#streams.map((stream) => stream.close()));
     await Promise.all(this.#recorded);
   }
 
   #record(stream: SseStream): void {
-    this.#streams.delete(stream);
     const metrics = this.#metrics;
     const { timing, transcript } = stream;
     if (timing.headers !== undefined) metrics.timeToHeaders.record(timing.headers);

@@ -76,7 +76,11 @@ export async function load(
   const errors: unknown[] = [];
   const stop = new AbortController();
   const onAbort = () => stop.abort(options.signal?.reason);
+  // Each slot (virtual user) has its own signal: thousands of streams and timers listening on one
+  // shared signal make every add and remove walk the whole list, and opening N streams O(N²).
+  const slotStops = new Set<AbortController>();
   stop.signal.addEventListener('abort', () => {
+    for (const slotStop of slotStops) slotStop.abort(stop.signal.reason);
     for (const wake of waiting.splice(0)) wake();
   });
   options.signal?.addEventListener('abort', onAbort, { once: true });
@@ -90,7 +94,16 @@ export async function load(
 
   const runSlot = async (index: number, position: number) => {
     const scheduled = position * (slots.length > 1 ? rampUp / (slots.length - 1) : 0);
-    if (!(await delay(scheduled, stop.signal))) return;
+    const slotStop = new AbortController();
+    slotStops.add(slotStop);
+    try {
+      if (await delay(scheduled, slotStop.signal)) await runBodies(index, scheduled, slotStop.signal);
+    } finally {
+      slotStops.delete(slotStop);
+    }
+  };
+
+  const runBodies = async (index: number, scheduled: number, signal: AbortSignal) => {
     let first = true;
     while (!stop.signal.aborted && next < iterations && now() < end) {
       while (running >= limit && !stop.signal.aborted)
@@ -98,13 +111,13 @@ export async function load(
       if (stop.signal.aborted || next >= iterations || now() >= end) break;
       running++;
       const iteration = next++;
-      const sse = new LoadClient({ signal: stop.signal, ...defaults }, metrics, series, start);
+      const sse = new LoadClient({ signal, ...defaults }, metrics, series, start);
       const run: LoadRun = { index, iteration, scheduled, started: now() - start, duration: 0 };
       // Coordinated omission shows here: a run that should have started at `scheduled` but could not.
       if (first) metrics.trend('startLag').record(Math.max(0, run.started - scheduled));
       first = false;
       try {
-        await body({ sse, index, iteration, metrics, signal: stop.signal });
+        await body({ sse, index, iteration, metrics, signal });
         metrics.errors.add(false);
       } catch (error) {
         metrics.errors.add(true);
