@@ -66,19 +66,28 @@ export interface RunOptions {
   /** Extra node flags for the client child only, e.g. `--cpu-prof`. */
   clientFlags?: string[];
   timeoutMs: number;
+  /** The server and client child scripts, relative to bench/; default the blaster and client.ts. */
+  children?: { server: string; client: string };
+}
+
+/** What every task names, for messages: its scenario and variant. */
+interface Named {
+  scenario: string;
+  variant: string;
 }
 
 /**
  * Runs one task: a fresh server child (its own port, so sockets in TIME_WAIT from earlier runs never
  * collide) and a fresh client child with `--expose-gc`; both are killed afterwards, whatever happens.
  */
-export async function runTask<R>(task: Job, options: RunOptions): Promise<R> {
-  const server = start('./blaster.ts', [], []);
+export async function runTask<R, T extends Named = Job>(task: T, options: RunOptions): Promise<R> {
+  const files = options.children ?? { server: './blaster.ts', client: './client.ts' };
+  const server = start(files.server, [], []);
   let client: ChildProcess | undefined;
   try {
-    const { port } = await messageWith<{ port: number }>(server, ['port'], 10_000, 'blaster');
+    const { port } = await messageWith<{ port: number }>(server, ['port'], 10_000, files.server);
     const full = { ...task, base: `http://127.0.0.1:${port}` };
-    client = start('./client.ts', [JSON.stringify(full)], ['--expose-gc', ...(options.clientFlags ?? [])]);
+    client = start(files.client, [JSON.stringify(full)], ['--expose-gc', ...(options.clientFlags ?? [])]);
     const answer = await messageWith<{ result?: R; error?: string }>(
       client,
       ['result', 'error'],

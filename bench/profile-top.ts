@@ -1,6 +1,7 @@
 // Prints the functions with the most self time in a V8 .cpuprofile (as `npm run bench -- --cpu-prof`
-// writes to .bench/prof/), and the total time under functions matching an optional filter.
-// Usage: node bench/profile-top.ts <file.cpuprofile> [top=25] [inclusive-filter-regexp]
+// writes to .bench/prof/), the total time under functions matching an optional filter, and optionally
+// the self time of functions matching a third pattern split by their three nearest callers.
+// Usage: node bench/profile-top.ts <file.cpuprofile> [top=25] [inclusive-filter-regexp] [callers-of-regexp]
 import { readFileSync } from 'node:fs';
 
 interface ProfileNode {
@@ -14,7 +15,7 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [file, topArg, filter] = process.argv.slice(2);
+const [file, topArg, filter, callersOf] = process.argv.slice(2);
 if (!file) throw new Error('usage: node bench/profile-top.ts <file.cpuprofile> [top] [filter]');
 const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
 const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -55,4 +56,22 @@ if (filter) {
   const pattern = new RegExp(filter);
   const matching = [...inclusive].filter(([frame]) => pattern.test(frame)).sort((a, b) => b[1] - a[1]);
   for (const [frame, us] of matching.slice(0, 30)) console.log(`${ms(us)} ms ${pct(us)}  ${frame}`);
+}
+if (callersOf) {
+  console.log(`\nself time of /${callersOf}/ by caller chain:`);
+  const pattern = new RegExp(callersOf);
+  const byChain = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id);
+    if (!node || !pattern.test(node.callFrame.functionName)) return;
+    const chain: string[] = [];
+    for (let at = parent.get(id); at !== undefined && chain.length < 3; at = parent.get(at)) {
+      const frame = byId.get(at);
+      if (frame) chain.push(name(frame));
+    }
+    const key = [node.callFrame.functionName, ...chain].join(' ← ');
+    byChain.set(key, (byChain.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  const chains = [...byChain].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  for (const [chain, us] of chains) console.log(`${ms(us)} ms ${pct(us)}  ${chain}`);
 }

@@ -1,11 +1,14 @@
 // `npm run bench`: every measurement in fresh child processes, variants alternated over ROUNDS rounds,
 // medians and ratios printed as markdown tables and written to .bench/results.json.
 // `npm run bench -- --cpu-prof` also writes the clients' CPU profiles to .bench/prof/
-// (read them with `node bench/profile-top.ts <file>`).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// (read them with `node bench/profile-top.ts <file>`). `--only load` (or `throughput`, `hold`, `ramp`,
+// comma-separated) runs those sections alone and updates only their part of .bench/results.json.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
 import { runTask } from './children.ts';
 import type { Job } from './client.ts';
+import { CHURN_NOTE, LOAD_NOTE, type LoadVerdict, loadSection } from './load.ts';
 import { type Row, sectionTable, summaryTable, type Verdict, verdict } from './report.ts';
 import type { Summary } from './stats.ts';
 import type { Variant } from './variants.ts';
@@ -17,7 +20,16 @@ const THROUGHPUT = [
 ];
 const HOLD = [1_000, 10_000];
 const RAMP = { streams: 1_000, batch: 50, every: 50 };
-const clientFlags = process.argv.includes('--cpu-prof') ? ['--cpu-prof', '--cpu-prof-dir=.bench/prof'] : [];
+const SECTIONS = ['throughput', 'hold', 'ramp', 'load'] as const;
+const { values: flags } = parseArgs({
+  options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' } },
+});
+const clientFlags = flags['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir=.bench/prof'] : [];
+const only = flags.only?.split(',');
+if (only?.some((name) => !(SECTIONS as readonly string[]).includes(name))) {
+  throw new Error(`--only takes sections among ${SECTIONS.join(', ')}; received ${flags.only}.`);
+}
+const want = (section: (typeof SECTIONS)[number]) => only === undefined || only.includes(section);
 const started = performance.now();
 let failures = 0;
 
@@ -69,86 +81,112 @@ const vsFloor = [['ours', 'floor']] as const;
 console.log(`# sse-test bench — ${ROUNDS} rounds, medians; Node ${process.version}, ${cpus().length} CPUs`);
 
 const throughputVariants = ['ours', 'ours-timing', 'floor', 'floor-record'] as const;
-sections.throughput = [];
-for (const { count, size, label } of THROUGHPUT) {
-  const all = await rounds(
-    throughputVariants,
-    (variant) => ({ scenario: 'throughput', variant, count, size }),
-    120_000,
+if (want('throughput')) {
+  sections.throughput = [];
+  for (const { count, size, label } of THROUGHPUT) {
+    const all = await rounds(
+      throughputVariants,
+      (variant) => ({ scenario: 'throughput', variant, count, size }),
+      120_000,
+    );
+    raw[`throughput ${label}`] = all;
+    const cpu = row(label, 'CPU s per M events', all, 'cpuSecondsPerMillion');
+    sections.throughput.push(row(label, 'events/s', all, 'eventsPerSecond'), cpu);
+    verdicts.push(verdict(cpu, 1.3, `throughput ${label}: CPU per event`));
+  }
+  print(
+    '1. Throughput',
+    "One stream; the blaster writes as fast as the client reads. Diagnostics: `ours-timing` is ours with `record: 'timing'` (keeps no events), `floor-record` is the floor keeping one `SseEvent` per event as ours does; so ours-timing/floor is our transport+parse overhead and ours/floor-record our overhead at equal retention.",
+    sectionTable(sections.throughput, throughputVariants, [
+      ...vsFloor,
+      ['ours-timing', 'floor'],
+      ['ours', 'floor-record'],
+    ]),
   );
-  raw[`throughput ${label}`] = all;
-  const cpu = row(label, 'CPU s per M events', all, 'cpuSecondsPerMillion');
-  sections.throughput.push(row(label, 'events/s', all, 'eventsPerSecond'), cpu);
-  verdicts.push(verdict(cpu, 1.3, `throughput ${label}: CPU per event`));
 }
-print(
-  '1. Throughput',
-  "One stream; the blaster writes as fast as the client reads. Diagnostics: `ours-timing` is ours with `record: 'timing'` (keeps no events), `floor-record` is the floor keeping one `SseEvent` per event as ours does; so ours-timing/floor is our transport+parse overhead and ours/floor-record our overhead at equal retention.",
-  sectionTable(sections.throughput, throughputVariants, [
-    ...vsFloor,
-    ['ours-timing', 'floor'],
-    ['ours', 'floor-record'],
-  ]),
-);
 
-sections.idle = [];
-sections.open = [];
-sections.close = [];
-for (const streams of HOLD) {
-  const label = `${streams.toLocaleString('en-US')} streams`;
-  const job = (variant: Variant): Job => ({ scenario: 'hold', variant, streams, concurrency: streams });
-  const all = await rounds(pair, job, 180_000);
-  raw[`hold ${streams}`] = all;
-  const rss = row(label, 'RSS B/stream', all, 'rssPerStream');
-  const heap = row(label, 'heap B/stream', all, 'heapPerStream');
-  const open = row(label, 'open s (wall)', all, 'openSeconds');
-  const close = row(label, 'close s (wall)', all, 'closeSeconds');
-  sections.idle.push(rss, row(label, 'RSS − young gen B/stream', all, 'rssOldPerStream'), heap);
-  sections.open.push(open, row(label, 'open CPU s', all, 'openCpuSeconds'));
-  sections.close.push(close);
-  verdicts.push(verdict(rss, 1.2, `idle RSS per stream @ ${label}`));
-  verdicts.push(verdict(heap, 1.2, `idle heap per stream @ ${label}`));
-  if (streams === 10_000) verdicts.push(verdict(open, 1.2, `time to open ${label}`));
+if (want('hold')) {
+  sections.idle = [];
+  sections.open = [];
+  sections.close = [];
+  for (const streams of HOLD) {
+    const label = `${streams.toLocaleString('en-US')} streams`;
+    const job = (variant: Variant): Job => ({ scenario: 'hold', variant, streams, concurrency: streams });
+    const all = await rounds(pair, job, 180_000);
+    raw[`hold ${streams}`] = all;
+    const rss = row(label, 'RSS B/stream', all, 'rssPerStream');
+    const heap = row(label, 'heap B/stream', all, 'heapPerStream');
+    const open = row(label, 'open s (wall)', all, 'openSeconds');
+    const close = row(label, 'close s (wall)', all, 'closeSeconds');
+    sections.idle.push(rss, row(label, 'RSS − young gen B/stream', all, 'rssOldPerStream'), heap);
+    sections.open.push(open, row(label, 'open CPU s', all, 'openCpuSeconds'));
+    sections.close.push(close);
+    verdicts.push(verdict(rss, 1.2, `idle RSS per stream @ ${label}`));
+    verdicts.push(verdict(heap, 1.2, `idle heap per stream @ ${label}`));
+    if (streams === 10_000) verdicts.push(verdict(open, 1.2, `time to open ${label}`));
+  }
+  print(
+    '2. Idle memory per stream',
+    "After every stream has its first event: gc() twice, then (after − baseline) / N; baseline after a 20-stream warm-up. `RSS − young gen` leaves out V8's new space, which grows with the allocation rate during opening (≈15 MB at 1,000 streams, in both variants) and is not per-stream memory.",
+    sectionTable(sections.idle, pair, vsFloor),
+  );
+  print(
+    '3. Time to open',
+    'All N requested at once (no batching), until every response has its headers.',
+    sectionTable(sections.open, pair, vsFloor),
+  );
 }
-print(
-  '2. Idle memory per stream',
-  "After every stream has its first event: gc() twice, then (after − baseline) / N; baseline after a 20-stream warm-up. `RSS − young gen` leaves out V8's new space, which grows with the allocation rate during opening (≈15 MB at 1,000 streams, in both variants) and is not per-stream memory.",
-  sectionTable(sections.idle, pair, vsFloor),
-);
-print(
-  '3. Time to open',
-  'All N requested at once (no batching), until every response has its headers.',
-  sectionTable(sections.open, pair, vsFloor),
-);
 
 const three = ['ours', 'floor', 'node-http'] as const;
-const ramp = await rounds(three, (variant) => ({ scenario: 'ramp', variant, ...RAMP }), 120_000);
-raw.ramp = ramp;
-sections.ramp = [];
-for (const phase of ['idle', 'rampUp', 'teardown'] as const) {
-  for (const stat of ['p50', 'p99', 'max'] as const) {
-    const latency = row(phase, `${stat} ms`, ramp, phase, stat);
-    sections.ramp.push(latency);
-    if (stat === 'p99' && phase !== 'idle')
-      verdicts.push(verdict(latency, undefined, `probe p99 latency, ${phase}`));
+if (want('ramp')) {
+  const ramp = await rounds(three, (variant) => ({ scenario: 'ramp', variant, ...RAMP }), 120_000);
+  raw.ramp = ramp;
+  sections.ramp = [];
+  for (const phase of ['idle', 'rampUp', 'teardown'] as const) {
+    for (const stat of ['p50', 'p99', 'max'] as const) {
+      const latency = row(phase, `${stat} ms`, ramp, phase, stat);
+      sections.ramp.push(latency);
+      if (stat === 'p99' && phase !== 'idle')
+        verdicts.push(verdict(latency, undefined, `probe p99 latency, ${phase}`));
+    }
   }
+  sections.ramp.push(row('rampUp', 'duration s', ramp, 'rampSeconds'));
+  sections.ramp.push(row('teardown', 'duration s', ramp, 'teardownSeconds'));
+  print(
+    '4. Probe latency during ramp-up and teardown',
+    `A probe stream gets an event every 10 ms (latency = receipt − send on the shared wall clock); meanwhile ${RAMP.streams} more streams open, ${RAMP.batch} every ${RAMP.every} ms, each until its first event (rampUp, plus a 300 ms tail); they are held, then all closed at once (teardown, plus a 1 s tail). The idle phase (1 s) comes first, after a gc().`,
+    sectionTable(sections.ramp, three, [...vsFloor, ['ours', 'node-http'], ['floor', 'node-http']], 'phase'),
+  );
 }
-sections.ramp.push(row('rampUp', 'duration s', ramp, 'rampSeconds'));
-sections.ramp.push(row('teardown', 'duration s', ramp, 'teardownSeconds'));
-print(
-  '4. Probe latency during ramp-up and teardown',
-  `A probe stream gets an event every 10 ms (latency = receipt − send on the shared wall clock); meanwhile ${RAMP.streams} more streams open, ${RAMP.batch} every ${RAMP.every} ms, each until its first event (rampUp, plus a 300 ms tail); they are held, then all closed at once (teardown, plus a 1 s tail). The idle phase (1 s) comes first, after a gc().`,
-  sectionTable(sections.ramp, three, [...vsFloor, ['ours', 'node-http'], ['floor', 'node-http']], 'phase'),
-);
-print(
-  '5. Closing',
-  '`close()` on every stream (ours) or `abort()` on each AbortController (floor), all at once, until all have settled.',
-  sectionTable(sections.close, pair, vsFloor),
-);
-const closeRow = sections.close.at(-1);
-if (closeRow) verdicts.push(verdict(closeRow, undefined, `time to close ${closeRow.label}`));
+if (sections.close) {
+  print(
+    '5. Closing',
+    '`close()` on every stream (ours) or `abort()` on each AbortController (floor), all at once, until all have settled.',
+    sectionTable(sections.close, pair, vsFloor),
+  );
+  const closeRow = sections.close.at(-1);
+  if (closeRow) verdicts.push(verdict(closeRow, undefined, `time to close ${closeRow.label}`));
+}
 
-console.log(`\n## Summary (ratio = ours / floor, median of per-round ratios)\n\n${summaryTable(verdicts)}`);
+let load: Omit<Awaited<ReturnType<typeof loadSection>>, 'scale' | 'churn'> | undefined;
+if (want('load')) {
+  const { scale, churn, ...rest } = await loadSection(clientFlags);
+  load = rest;
+  failures += rest.failures;
+  print('6. Load run at scale', LOAD_NOTE, scale);
+  console.log(`\n### Re-running bodies (churn)\n\n${CHURN_NOTE}\n\n${churn}`);
+}
+
+if (verdicts.length > 0) {
+  console.log(`\n## Summary (ratio = ours / floor, median of per-round ratios)\n\n${summaryTable(verdicts)}`);
+}
+const loadVerdicts: LoadVerdict[] = load?.verdicts ?? [];
+if (loadVerdicts.length > 0) {
+  const missed = loadVerdicts.filter((v) => !v.met).map((v) => v.metric);
+  console.log(
+    `\nLoad at scale: ${loadVerdicts.length - missed.length} of ${loadVerdicts.length} targets met${missed.length ? `; missed: ${missed.join('; ')}` : ''}.`,
+  );
+}
 const seconds = (performance.now() - started) / 1000;
 console.log(
   `\nTook ${seconds.toFixed(0)} s; load average at the end ${loadavg()
@@ -164,9 +202,22 @@ const environment = {
   seconds,
   rounds: ROUNDS,
 };
-writeFileSync(
-  '.bench/results.json',
-  `${JSON.stringify({ environment, sections, verdicts, raw }, null, 2)}\n`,
+// With --only, the sections not run keep what the last run wrote.
+const file = '.bench/results.json';
+const previous =
+  only && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>) : {};
+const measured = new Set(verdicts.map((v) => v.metric));
+const keptVerdicts = ((previous.verdicts as Verdict[] | undefined) ?? []).filter(
+  (v) => !measured.has(v.metric),
 );
+const results = {
+  ...previous,
+  environment,
+  sections: { ...(previous.sections as object | undefined), ...sections },
+  verdicts: [...keptVerdicts, ...verdicts],
+  raw: { ...(previous.raw as object | undefined), ...raw },
+  ...(load ? { load } : {}),
+};
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 console.log('Results written to .bench/results.json');
 process.exitCode = failures > 0 ? 1 : 0;
