@@ -72,9 +72,14 @@ export class EventStreamDecoder {
   /** Feeds one chunk of bytes as they came off the wire; a chunk may end anywhere, even mid-character. */
   push(bytes: Uint8Array): void {
     if (this.#stopped) return;
-    let text = this.#decoder.decode(bytes, { stream: true });
+    const text = this.#decoder.decode(bytes, { stream: true });
     if (text.length === 0) return;
     this.#onText?.(text);
+    this.#pushText(text);
+  }
+
+  #pushText(text: string): void {
+    if (this.#stopped) return;
     if (this.#atStart) {
       this.#atStart = false;
       if (text.charCodeAt(0) === BOM) text = text.slice(1);
@@ -92,7 +97,7 @@ export class EventStreamDecoder {
       const tail = this.#decoder.decode();
       if (tail.length > 0) {
         this.#onText?.(tail);
-        this.#parser.feed(tail);
+        this.#pushText(tail);
       }
     }
     this.restart();

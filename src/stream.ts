@@ -70,13 +70,13 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.closed = new Promise((resolve) => {
       this.#settle = resolve;
     });
-    this.#transcript = new Transcript(options.record !== 'timing');
+    this.#transcript = new Transcript(options.record !== 'timing', request.headers['last-event-id'] ?? '');
     this.#reconnector = new Reconnector(options.reconnect);
     this.#decoder = new EventStreamDecoder(
       {
-        onEvent: (type, data, id, retry) => {
+        onEvent: () => {
           if (this.#transcript.count === 0) this.#timing.firstEvent = this.#arrival;
-          this.#transcript.add(type, data, id, retry, this.#arrival);
+          this.#transcript.add(this.#arrival);
         },
         onComment: () => this.#transcript.addComment(this.#arrival),
         onText: (text) => this.#transcript.addText(text),
@@ -217,7 +217,9 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
           } else {
             this.#arrival = arrivedAt - start;
             this.#transcript.bytes += bytes.length;
+            this.#transcript.addBytes(bytes);
             this.#decoder.push(bytes);
+            this.#transcript.wake();
           }
         },
         end: () => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventStreamDecoder } from '../src/parse.ts';
+import { Transcript } from '../src/transcript.ts';
 
 interface Dispatched {
   type: string;
@@ -229,6 +230,45 @@ describe('EventStreamDecoder on invalid UTF-8', () => {
         expect(decodeChunks(splitAt(input, cuts))).toEqual(expected);
         expect(decodeChunks(byteByByte(input))).toEqual(expected);
       }),
+    );
+  });
+});
+
+describe('Transcript, which builds events by replaying the decoded text', () => {
+  it('gives the live parser’s events over several connections, however split and whenever read', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(stream, fc.array(fc.nat(), { maxLength: 8 })), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.nat(), { maxLength: 5 }),
+        (connections, reads) => {
+          const live: Dispatched[] = [];
+          const transcript = new Transcript(true, 'start');
+          const decoder = new EventStreamDecoder(
+            {
+              onEvent: (type, data, id, retry) => {
+                live.push({ type, data, id, retry });
+                transcript.add(live.length);
+              },
+              onText: (chunk) => transcript.addText(chunk),
+            },
+            { lastEventId: 'start' },
+          );
+          let pushed = 0;
+          for (const [source, cuts] of connections) {
+            transcript.addConnection();
+            for (const chunk of splitAt(encoder.encode(source), cuts)) {
+              transcript.addBytes(chunk);
+              decoder.push(chunk);
+              // Reading in the middle makes the replay go in steps, as waiting matchers do.
+              if (reads.includes(pushed++)) expect(transcript.events).toHaveLength(live.length);
+            }
+            decoder.end();
+          }
+          const replayed = transcript.events.map(({ type, data, id, retry }) => ({ type, data, id, retry }));
+          expect(replayed).toEqual(live);
+          expect(transcript.events.map((event) => event.time)).toEqual(live.map((_, i) => i + 1));
+        },
+      ),
     );
   });
 });

@@ -126,6 +126,17 @@ describe('reading a stream', () => {
     );
   });
 
+  it('shows no event from beyond an oversized one that came in the same chunk', async () => {
+    const server = await startServer();
+    server.route('/huge', (sse) =>
+      sse.writeRaw(`data: small\n\ndata: ${'x'.repeat(5_000)}\n\ndata: after\n\n`),
+    );
+    const stream = await open(`${server.url}/huge`, { maxEventSize: 1_000 });
+    expect(await stream.closed).toBe('errored');
+    expect(stream.eventCount).toBe(1);
+    expect(stream.events.map((e) => e.data)).toEqual(['small']);
+  });
+
   it('json() names the event and quotes the data around the parse failure', async () => {
     const server = await startServer();
     server.route('/bad', (sse) => sse.send({ event: 'delta', data: '{"text": "hi",}' }));
