@@ -14,7 +14,7 @@ import { EventStreamDecoder } from './parse.ts';
 import { Reconnector } from './reconnect.ts';
 import { maxEventSizeOf, type PreparedRequest, type SseOpenOptions } from './request.ts';
 import { BodyCollector, isEventStream } from './response.ts';
-import type { SseTiming } from './timing.ts';
+import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
 import { Transcript } from './transcript.ts';
 import { TIMED_OUT, waitFor } from './wait.ts';
 
@@ -59,14 +59,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.#request = request;
     this.#options = options;
     this.url = request.url.href;
-    this.timing = {
-      start: now(),
-      headers: undefined,
-      firstByte: undefined,
-      firstEvent: undefined,
-      end: undefined,
-      connections: 0,
-    };
+    this.timing = startTiming();
     this.closed = new Promise((resolve) => {
       this.#settle = resolve;
     });
@@ -117,8 +110,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   get transcript(): Transcript {
     return this.#transcript;
   }
-  get #timing(): { -readonly [K in keyof SseTiming]: SseTiming[K] } {
-    return this.timing as { -readonly [K in keyof SseTiming]: SseTiming[K] };
+  get #timing(): MutableTiming {
+    return this.timing as MutableTiming;
   }
 
   /**

@@ -1,3 +1,5 @@
+import { now } from './clock.ts';
+
 /**
  * Milliseconds from the request start (`open()` was called), all from one monotonic clock.
  * A field is undefined until its moment has come.
@@ -15,4 +17,19 @@ export interface SseTiming {
   readonly end: number | undefined;
   /** Connections that were answered: 1, plus one per reconnection answered with an event stream. */
   readonly connections: number;
+}
+
+/** The stream's own, writable view of its timing. */
+export type MutableTiming = { -readonly [K in keyof SseTiming]: SseTiming[K] };
+
+/** A stream's timing at `open()`: `start` is now, nothing else has happened yet. */
+export function startTiming(): SseTiming {
+  return {
+    start: now(),
+    headers: undefined,
+    firstByte: undefined,
+    firstEvent: undefined,
+    end: undefined,
+    connections: 0,
+  };
 }

@@ -22,7 +22,9 @@ export class Transcript implements Wakeable {
   readonly #events: SseEvent[] = [];
   /** Body bytes not yet replayed into `#events`, with connection boundaries. */
   #pending: (Uint8Array | typeof NEW_CONNECTION)[] = [];
-  readonly #replay: EventStreamDecoder | undefined;
+  /** Made on the first read: an idle stream that is never read should not carry a second decoder. */
+  #replay: EventStreamDecoder | undefined;
+  readonly #lastEventId: string;
   /** Arrival time of each comment (`:` line), which counts as life for heartbeat checks. */
   readonly commentTimes: number[] = [];
   /** Each reconnection that was answered with an event stream: when, and the `Last-Event-ID` it sent. */
@@ -45,16 +47,7 @@ export class Transcript implements Wakeable {
 
   constructor(keepEvents: boolean, lastEventId = '') {
     this.keepEvents = keepEvents;
-    if (!keepEvents) return;
-    this.#replay = new EventStreamDecoder(
-      {
-        onEvent: (type, data, id, retry) => {
-          const index = this.#events.length;
-          this.#events.push(new SseEvent(type, data, id, retry, index, this.#times[index] as number));
-        },
-      },
-      { lastEventId },
-    );
+    this.#lastEventId = lastEventId;
   }
 
   /** Every event so far, in order (none in timing mode). */
@@ -108,7 +101,16 @@ export class Transcript implements Wakeable {
   }
 
   #materialize(): void {
-    const replay = this.#replay as EventStreamDecoder;
+    this.#replay ??= new EventStreamDecoder(
+      {
+        onEvent: (type, data, id, retry) => {
+          const index = this.#events.length;
+          this.#events.push(new SseEvent(type, data, id, retry, index, this.#times[index] as number));
+        },
+      },
+      { lastEventId: this.#lastEventId },
+    );
+    const replay = this.#replay;
     const pending = this.#pending;
     this.#pending = [];
     for (const item of pending) {
