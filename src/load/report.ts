@@ -4,9 +4,13 @@ import { LoadMetrics, type LoadMetricsJSON } from './metrics.ts';
 import type { Thresholds } from './threshold-parse.ts';
 import { formatThresholdTable } from './threshold-table.ts';
 import { evaluateThresholds, type ThresholdResult } from './thresholds.ts';
+import { Trend } from './trend.ts';
 
 /** The name of the attachment a load run adds to its Playwright test; `sse-test/reporter` collects these. */
 export const LOAD_ATTACHMENT = 'sse-load.json';
+
+/** The load generator's event-loop delay (p99, ms) above which the summary warns that it was saturated. */
+const SATURATED_MS = 50;
 
 /** One run of the body: which stream, when it was meant to start and did (ms since the load began). */
 export interface LoadRun {
@@ -113,6 +117,12 @@ export class LoadReport {
         // A rate counts its `true` checks: for `errors`, the runs that failed.
         lines.push(`  ${name.padEnd(18)} ${formatValue(s.rate * 100, '%')}  (${s.passes} of ${s.count})`);
       }
+    }
+    const loopDelay = this.metrics.get('loopDelay');
+    if (loopDelay instanceof Trend && loopDelay.count > 0 && loopDelay.p99 > SATURATED_MS) {
+      lines.push(
+        `  note: the load generator's own event loop ran up to ${formatValue(loopDelay.p99, 'ms')} late (p99): latencies include its queueing; fewer streams or a longer rampUp measure the server better`,
+      );
     }
     if (options.thresholds ?? !split) {
       const judged = this.judge();

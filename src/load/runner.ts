@@ -144,9 +144,11 @@ export async function load(
           name: options.name,
         }))
       : () => {};
+  const stopWatching = watchLoopDelay(metrics);
   try {
     await Promise.all(slots.map((index, position) => runSlot(index, position)));
   } finally {
+    stopWatching();
     stopProgress();
     options.signal?.removeEventListener('abort', onAbort);
   }
@@ -207,4 +209,25 @@ function showProgress(read: () => Progress): () => void {
     clearInterval(timer);
     if (shown) process.stderr.write('\r\x1b[K');
   };
+}
+
+/** How often the load generator checks its own event loop. */
+const LOOP_TICK_MS = 100;
+
+/**
+ * Records the load generator's own event-loop delay (how late a 100 ms timer fires) in the
+ * `loopDelay` trend: when it is high, measured latencies include our queueing, not only the
+ * server's. A threshold such as `loopDelay: ['p(99)<50']` makes a saturated run fail. Sampling
+ * starts after the first second, so short runs (and their summaries) have none.
+ */
+function watchLoopDelay(metrics: LoadMetrics): () => void {
+  const started = now();
+  let expected = started + LOOP_TICK_MS;
+  const timer = setInterval(() => {
+    const at = now();
+    if (at - started > 1_000) metrics.trend('loopDelay').record(Math.max(0, at - expected));
+    expected = at + LOOP_TICK_MS;
+  }, LOOP_TICK_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }

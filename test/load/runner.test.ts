@@ -220,6 +220,26 @@ describe('load()', () => {
     expect(written.at(-1)).toBe(ERASE);
   });
 
+  it('samples its own event-loop delay after the first second, and warns in the summary when it was saturated', async () => {
+    const server = await startServer();
+    chat(server, 1);
+    const report = await load(
+      { streams: 1, duration: 1_500, open: { baseURL: server.url } },
+      async ({ sse }) => {
+        await (await sse.open('/chat')).closed;
+        // Hog the event loop, as an overloaded load generator would.
+        const until = performance.now() + 80;
+        while (performance.now() < until) {}
+      },
+    );
+    const delay = report.metrics.trend('loopDelay');
+    expect(delay.count).toBeGreaterThan(1);
+    expect(delay.p99).toBeGreaterThan(50);
+    expect(report.summary()).toMatch(
+      /\n {2}note: the load generator's own event loop ran up to [\d.]+ ms late \(p99\): /,
+    );
+  });
+
   it('rejects options that cannot work, saying which', async () => {
     await expect(load({ streams: 0 }, async () => {})).rejects.toMatchObject({ type: 'invalid-option' });
     await expect(load({ streams: 2, shard: { current: 3, total: 2 } }, async () => {})).rejects.toThrow(
