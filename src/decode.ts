@@ -41,9 +41,19 @@ function zlibDecoder(
 ): BodyDecoder {
   z.on('data', onBytes);
   z.on('error', onError);
+  let written = false;
   return {
-    write: (chunk) => z.write(chunk),
+    write: (chunk) => {
+      if (chunk.length > 0) written = true;
+      z.write(chunk);
+    },
     end: (done) => {
+      // An empty body with a Content-Encoding (a 204, a HEAD, an empty 401) is empty, not corrupt.
+      if (!written) {
+        z.destroy();
+        done();
+        return;
+      }
       z.once('end', done);
       z.end();
     },

@@ -4,6 +4,7 @@ import { delay } from './wait.ts';
 /** Default reconnection time before the server sets one with `retry:`; the spec leaves it to us. */
 export const DEFAULT_RECONNECT_DELAY = 1000;
 const DEFAULT_MAX_ATTEMPTS = 10;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * When, and whether, a stream reconnects: the spec's "reestablish the connection" with a bound on the
@@ -37,7 +38,8 @@ export class Reconnector {
     if (!this.enabled || this.attempts >= this.maxAttempts) return undefined;
     this.attempts++;
     this.#waiting = new AbortController();
-    return delay(retry ?? this.delay, this.#waiting.signal);
+    // setTimeout fires at once for 2^31 ms or more: a huge `retry:` ("don't come back soon") must not.
+    return delay(Math.min(retry ?? this.delay, MAX_TIMER_MS), this.#waiting.signal);
   }
 
   cancel(): void {

@@ -18,6 +18,9 @@ import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
 import { Transcript } from './transcript.ts';
 import { TIMED_OUT, waitFor } from './wait.ts';
 
+/** ms `open()` waits for response headers (and, for a non-SSE answer, again for its body). */
+const DEFAULT_TIMEOUT = 30_000;
+
 /** `open` receiving; `ended` the server finished; `closed` we closed; `errored` broken (see `error`). */
 export type SseStreamState = 'open' | 'ended' | 'closed' | 'errored';
 
@@ -126,19 +129,20 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
       throw notRecorded(this.url);
     }
     const within = options.within ?? Number.POSITIVE_INFINITY;
-    const result = await waitFor(
-      transcript,
-      () => transcript.events[transcript.cursor] ?? (this.#state === 'open' ? undefined : null),
-      within,
-      options.signal,
-    );
+    // The cursor moves inside the check, synchronously: two next() calls waiting at once must
+    // not both take the same event.
+    const take = () => {
+      const event = transcript.events[transcript.cursor];
+      if (event) transcript.cursor = event.index + 1;
+      return event ?? (this.#state === 'open' ? undefined : null);
+    };
+    const result = await waitFor(transcript, take, within, options.signal);
     if (result === TIMED_OUT) {
       throw noEventWithin(this.url, within, transcript.count, this.#state);
     }
     if (result === null) {
       throw streamStopped(this.url, this.#state, transcript.count, this.#error);
     }
-    transcript.cursor = result.index + 1;
     return result;
   }
 
@@ -178,7 +182,9 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     const start = this.timing.start;
     let headed = false;
     let body: BodyCollector | undefined;
+    let stopWaiting: (() => void) | undefined;
     const finishBody = (state: 'ended' | 'closed' | 'errored', error?: SseError) => {
+      stopWaiting?.();
       this.body = body?.text();
       this.#stop(state, error);
       opening?.resolve();
@@ -188,7 +194,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
       {
         dispatcher: options.dispatcher,
         ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
-        timeout: options.timeout ?? 30_000,
+        timeout: options.timeout ?? DEFAULT_TIMEOUT,
         signal: opening ? options.signal : undefined,
       },
       {
@@ -201,6 +207,9 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
           } else {
             // Not a stream: read the (bounded) body first so `open()` hands back something to assert on.
             body = new BodyCollector();
+            // A body that never ends (an endpoint answering text/plain and holding the connection)
+            // must not hold open() forever: the signal, and `timeout` once more, cut it short.
+            stopWaiting = bodyDeadline(options, () => finishBody('closed'));
           }
         },
         data: (bytes, arrivedAt) => {
@@ -293,4 +302,15 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.#transcript.wake();
     this.#settle(state);
   }
+}
+
+/** Calls `cut` when the signal aborts or `timeout` ms pass; returns the function that disarms both. */
+function bodyDeadline(options: SseOpenOptions, cut: () => void): () => void {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const timer = timeout > 0 ? setTimeout(cut, timeout) : undefined;
+  options.signal?.addEventListener('abort', cut, { once: true });
+  return () => {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cut);
+  };
 }

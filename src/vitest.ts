@@ -2,7 +2,7 @@ import { test as base } from 'vitest';
 import './vitest-setup.ts';
 import { createSseClient, type SseClient } from './fixtures/client.ts';
 import { finishFirst, finishOnce } from './fixtures/finish.ts';
-import { tearDown, useExpectTimeout } from './fixtures/vitest-hooks.ts';
+import { tearDown, trackAttemptTime, useExpectTimeout } from './fixtures/vitest-hooks.ts';
 import type { SseOpenOptions } from './request.ts';
 import { createSseServer, type SseServer } from './server/index.ts';
 
@@ -77,9 +77,11 @@ export const test = base.extend<SseFixtures & SseDefaultsFixture>({
     await server.close();
   },
   _sseDefaults: [
-    async ({ sseOptions }, use) => {
+    async ({ sseOptions, task }, use) => {
       const restore = useExpectTimeout(sseOptions.expectTimeout);
+      const untrack = trackAttemptTime(task);
       await use(undefined);
+      untrack();
       restore();
     },
     { auto: true },

@@ -35,7 +35,15 @@ export function waitFor<T>(
       reject(signal?.reason);
     };
     const unsubscribe = source.subscribe(() => {
-      const value = check();
+      let value: T | undefined;
+      try {
+        value = check();
+      } catch (error) {
+        // A user's predicate that throws fails this wait, not the stream whose data woke it.
+        finish();
+        reject(error);
+        return;
+      }
       if (value === undefined) return;
       finish();
       resolve(value);

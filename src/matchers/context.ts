@@ -37,7 +37,9 @@ export interface Deadline {
  * inside the test's remaining time, as Playwright's `toPass` does.
  */
 export function deadline(context: SseMatcherContext, within: number | undefined): Deadline {
-  const asked = within ?? context.timeout ?? settings.defaultTimeout;
+  // Playwright's expect.timeout 0 means no deadline of its own: the test's timeout decides.
+  const runner = context.timeout === 0 ? Number.POSITIVE_INFINITY : context.timeout;
+  const asked = within ?? runner ?? settings.defaultTimeout;
   const left = settings.remainingTestTime();
   if (left === undefined || left - MARGIN >= asked) return { ms: asked };
   return { ms: Math.max(0, left - MARGIN), asked };

@@ -53,6 +53,11 @@ export function matchData(expected: DataExpectation, event: SseEvent): Mismatch 
   const raw = event.data;
   if (typeof expected === 'string') return raw === expected ? undefined : 'data differs';
   if (expected instanceof RegExp) return expected.test(raw) ? undefined : `data does not match ${expected}`;
+  // Before the predicate test: some schemas (ArkType's) are callable too.
+  if (isStandardSchema(expected)) {
+    const value = parse(raw);
+    return value === NOT_JSON ? 'data is not JSON' : validate(expected, value);
+  }
   if (typeof expected === 'function') {
     const value = parse(raw);
     return expected(value === NOT_JSON ? raw : value, event) ? undefined : 'the predicate returned false';
@@ -64,7 +69,6 @@ export function matchData(expected: DataExpectation, event: SseEvent): Mismatch 
   }
   const value = parse(raw);
   if (value === NOT_JSON) return 'data is not JSON';
-  if (isStandardSchema(expected)) return validate(expected, value);
   return equals(value, expected, [iterableEquality, subsetEquality]) ? undefined : 'data differs';
 }
 

@@ -2,10 +2,10 @@ import { stringify } from 'jest-matcher-utils';
 
 /** One value as the runners print it (`"price"`, `/^a/`, `StringContaining "x"`, `{"a": 1}`), on one line. */
 export function printValue(value: unknown): string {
-  if (typeof value === 'function') return value.name ? `[Function ${value.name}]` : '[Function]';
-  // A schema object's own fields are its library's internals; its vendor says what it is.
+  // A schema's own fields are its library's internals (and some schemas are functions): its vendor says what it is.
   const standard = (value as { '~standard'?: { vendor?: unknown } } | null)?.['~standard'];
   if (standard && typeof standard === 'object') return `a ${String(standard.vendor ?? 'Standard')} schema`;
+  if (typeof value === 'function') return value.name ? `[Function ${value.name}]` : '[Function]';
   return stringify(value, 10, 200).replace(/\s*\n\s*/g, ' ');
 }
 
