@@ -62,6 +62,15 @@ describe('edge cases', () => {
     );
   });
 
+  it('.not.toReceiveEvent fails when the test had no time left to watch the whole window', async () => {
+    const server = await startServer();
+    server.route('/s', (sse) => sse.sleep(60_000));
+    const stream = await open(`${server.url}/s`);
+    await expect(expect(stream).not.toReceiveEvent('error', undefined, { within: 10_000 })).rejects.toThrow(
+      /Received: none in the \d+ ms the test had left, short of the window asked\nTimeout: {2}\d+ ms \(of 10000 ms asked: all the test had left\)/,
+    );
+  }, 1_500);
+
   it("Playwright's expect.timeout 0 leaves the deadline to the test", () => {
     // Not 0 (fail at once): the test's remaining time, here most of Vitest's 20 s.
     expect(deadline({ timeout: 0 }, undefined).ms).toBeGreaterThan(5_000);
