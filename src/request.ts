@@ -47,6 +47,9 @@ export interface PreparedRequest {
 
 const MAX_EVENT_SIZE = 16 * 1024 * 1024;
 
+/** ms `open()` waits for response headers (and, for a non-SSE answer, again for its body). */
+export const DEFAULT_TIMEOUT = 30_000;
+
 /** Resolves the URL and headers of a first request, or throws `invalid-option` naming the problem. */
 export function prepareRequest(url: string | URL, options: SseOpenOptions): PreparedRequest {
   let resolved: URL;

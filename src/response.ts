@@ -1,3 +1,5 @@
+import { DEFAULT_TIMEOUT, type SseOpenOptions } from './request.ts';
+
 /** How much of a non-event-stream body is kept for assertions and messages. */
 export const BODY_LIMIT = 64 * 1024;
 
@@ -27,4 +29,15 @@ export function isEventStream(headers: Readonly<Record<string, string>>): boolea
   if (type === undefined) return false;
   const semicolon = type.indexOf(';');
   return (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase() === EVENT_STREAM;
+}
+
+/** Calls `cut` when the signal aborts or `timeout` ms pass; returns the function that disarms both. */
+export function bodyDeadline(options: SseOpenOptions, cut: () => void): () => void {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const timer = timeout > 0 ? setTimeout(cut, timeout) : undefined;
+  options.signal?.addEventListener('abort', cut, { once: true });
+  return () => {
+    if (timer) clearTimeout(timer);
+    options.signal?.removeEventListener('abort', cut);
+  };
 }

@@ -2,24 +2,14 @@ import { now } from './clock.ts';
 import { connect, type ResponseHead } from './connection.ts';
 import { SseError } from './errors.ts';
 import type { SseEvent } from './event.ts';
-import {
-  eventTooLarge,
-  gaveUp,
-  noEventWithin,
-  notRecorded,
-  reconnectRefused,
-  streamStopped,
-} from './messages.ts';
+import * as messages from './messages.ts';
 import { EventStreamDecoder } from './parse.ts';
 import { Reconnector } from './reconnect.ts';
-import { maxEventSizeOf, type PreparedRequest, type SseOpenOptions } from './request.ts';
-import { BodyCollector, isEventStream } from './response.ts';
+import { DEFAULT_TIMEOUT, maxEventSizeOf, type PreparedRequest, type SseOpenOptions } from './request.ts';
+import { BodyCollector, bodyDeadline, isEventStream } from './response.ts';
 import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
 import { Transcript } from './transcript.ts';
 import { TIMED_OUT, waitFor } from './wait.ts';
-
-/** ms `open()` waits for response headers (and, for a non-SSE answer, again for its body). */
-const DEFAULT_TIMEOUT = 30_000;
 
 /** `open` receiving; `ended` the server finished; `closed` we closed; `errored` broken (see `error`). */
 export type SseStreamState = 'open' | 'ended' | 'closed' | 'errored';
@@ -53,6 +43,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   readonly #reconnector: Reconnector;
   #request: PreparedRequest;
   #connection: { release(): Promise<void> } | undefined;
+  /** `timing`, writable from inside. */
+  readonly #timing: MutableTiming;
   #arrival = 0;
   #sentLastEventId: string | undefined;
   readonly #onAbort = () => void this.close();
@@ -62,7 +54,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.#request = request;
     this.#options = options;
     this.url = request.url.href;
-    this.timing = startTiming();
+    this.#timing = startTiming();
+    this.timing = this.#timing;
     this.closed = new Promise((resolve) => {
       this.#settle = resolve;
     });
@@ -76,7 +69,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
         },
         onComment: () => this.#transcript.addComment(this.#arrival),
         onText: (text) => this.#transcript.addText(text),
-        onTooLarge: (limit) => this.#stop('errored', eventTooLarge(this.url, limit, this.#transcript.count)),
+        onTooLarge: (limit) =>
+          this.#stop('errored', messages.eventTooLarge(this.url, limit, this.#transcript.count)),
       },
       { lastEventId: request.headers['last-event-id'] ?? '', maxEventSize: maxEventSizeOf(options) },
     );
@@ -113,9 +107,6 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   get transcript(): Transcript {
     return this.#transcript;
   }
-  get #timing(): MutableTiming {
-    return this.timing as MutableTiming;
-  }
 
   /**
    * The next event after the read cursor (events that already arrived count), moving the cursor past it.
@@ -126,7 +117,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   async next(options: { within?: number; signal?: AbortSignal } = {}): Promise<SseEvent> {
     const transcript = this.#transcript;
     if (!transcript.keepEvents) {
-      throw notRecorded(this.url);
+      throw messages.notRecorded(this.url);
     }
     const within = options.within ?? Number.POSITIVE_INFINITY;
     // The cursor moves inside the check, synchronously: two next() calls waiting at once must
@@ -138,10 +129,10 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     };
     const result = await waitFor(transcript, take, within, options.signal);
     if (result === TIMED_OUT) {
-      throw noEventWithin(this.url, within, transcript.count, this.#state);
+      throw messages.noEventWithin(this.url, within, transcript.count, this.#state);
     }
     if (result === null) {
-      throw streamStopped(this.url, this.#state, transcript.count, this.#error);
+      throw messages.streamStopped(this.url, this.#state, transcript.count, this.#error);
     }
     return result;
   }
@@ -256,7 +247,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   #onReconnectHead(head: ResponseHead): void {
     if (head.status === 204) this.#stop('ended');
     else if (head.status !== 200 || !isEventStream(head.headers)) {
-      this.#stop('errored', reconnectRefused(head.url, head.status, head.headers['content-type']));
+      this.#stop('errored', messages.reconnectRefused(head.url, head.status, head.headers['content-type']));
     } else {
       this.#timing.connections++;
       this.#transcript.reconnections.push({
@@ -276,7 +267,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     if (wait === undefined) {
       const { attempts } = this.#reconnector;
       if (!error) this.#stop('ended');
-      else this.#stop('errored', attempts > 0 ? gaveUp(this.url, attempts, error) : error);
+      else this.#stop('errored', attempts > 0 ? messages.gaveUp(this.url, attempts, error) : error);
       return;
     }
     void this.#connection?.release();
@@ -302,15 +293,4 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.#transcript.wake();
     this.#settle(state);
   }
-}
-
-/** Calls `cut` when the signal aborts or `timeout` ms pass; returns the function that disarms both. */
-function bodyDeadline(options: SseOpenOptions, cut: () => void): () => void {
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const timer = timeout > 0 ? setTimeout(cut, timeout) : undefined;
-  options.signal?.addEventListener('abort', cut, { once: true });
-  return () => {
-    if (timer) clearTimeout(timer);
-    options.signal?.removeEventListener('abort', cut);
-  };
 }
