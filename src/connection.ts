@@ -45,7 +45,6 @@ export function connect(first: PreparedRequest, options: ConnectOptions, listene
   let decoder: BodyDecoder | undefined;
   let redirects = 0;
   let done = false;
-  let lastArrival = 0;
   const timer = options.timeout > 0 ? setTimeout(onTimeout, options.timeout) : undefined;
   const { signal } = options;
   signal?.addEventListener('abort', onAbort);
@@ -101,7 +100,7 @@ export function connect(first: PreparedRequest, options: ConnectOptions, listene
           try {
             decoder = createBodyDecoder(
               headers['content-encoding'],
-              (bytes) => listener.data(bytes, lastArrival),
+              (bytes, arrivedAt) => listener.data(bytes, arrivedAt),
               bodyError,
             );
           } catch (cause) {
@@ -112,9 +111,9 @@ export function connect(first: PreparedRequest, options: ConnectOptions, listene
         },
         onData(chunk) {
           if (!headed || done) return;
-          lastArrival = now();
-          if (decoder) decoder.write(chunk);
-          else listener.data(chunk, lastArrival);
+          const arrivedAt = now();
+          if (decoder) decoder.write(chunk, arrivedAt);
+          else listener.data(chunk, arrivedAt);
         },
         onEnd() {
           if (!headed || done) return;

