@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { open } from '../src/index.ts';
+import { open, type SseStream } from '../src/index.ts';
 import { deadline } from '../src/matchers/context.ts';
 import '../src/vitest-setup.ts';
 import { startServer } from './support/server.ts';
@@ -70,6 +70,25 @@ describe('edge cases', () => {
       /Received: none in the \d+ ms the test had left, short of the window asked\nTimeout: {2}\d+ ms \(of 10000 ms asked: all the test had left\)/,
     );
   }, 1_500);
+
+  it.each([
+    ['toReceiveEvents', (s: SseStream) => expect(s).not.toReceiveEvents(['error'], { within: 10_000 })],
+    ['toEnd', (s: SseStream) => expect(s).not.toEnd({ within: 10_000 })],
+    ['toReconnect', (s: SseStream) => expect(s).not.toReconnect({ within: 10_000 })],
+    ['toReceiveFirstEventWithin', (s: SseStream) => expect(s).not.toReceiveFirstEventWithin(10_000)],
+    ['toStreamIncrementally', (s: SseStream) => expect(s).not.toStreamIncrementally({ within: 10_000 })],
+  ] as const)(
+    '.not.%s fails too when the test had no time left to watch the whole window',
+    async (_name, assert) => {
+      const server = await startServer();
+      server.route('/s', (sse) => sse.sleep(60_000));
+      const stream = await open(`${server.url}/s`);
+      await expect(assert(stream)).rejects.toThrow(
+        /Timeout: {2}\d+ ms \(of \d+ ms asked: all the test had left\)/,
+      );
+    },
+    1_500,
+  );
 
   it("Playwright's expect.timeout 0 leaves the deadline to the test", () => {
     // Not 0 (fail at once): the test's remaining time, here most of Vitest's 20 s.

@@ -1,6 +1,6 @@
 import type { SseStream, SseStreamState } from '../stream.ts';
 import { TIMED_OUT, waitFor } from '../wait.ts';
-import { deadline, type SseMatcherContext } from './context.ts';
+import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { showMs, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
@@ -33,7 +33,8 @@ export async function toEnd(
   const limit = deadline(this, options.within);
   const check = (): SseStreamState | undefined => (sse.state === 'open' ? undefined : sse.state);
   const result = await waitFor(sse.transcript, check, limit.ms);
-  const pass = result === 'ended';
+  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
+  const pass = result === 'ended' || cut;
 
   const message = () =>
     formatReport(this, sse, {
@@ -42,7 +43,7 @@ export async function toEnd(
       expected: this.isNot ? 'the stream not to end' : 'the server to end the stream',
       received:
         result === TIMED_OUT
-          ? `still open after ${showMs(limit.ms)}`
+          ? `still open after ${showMs(limit.ms)}${cut ? ', all the test had left: too short a window to tell' : ''}`
           : `the stream ${stopped(sse)}${result === 'closed' ? ' (close() was called)' : ''}`,
       timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
     });

@@ -1,7 +1,7 @@
 import type { SseEvent } from '../event.ts';
 import { plural } from '../messages.ts';
 import { TIMED_OUT, waitFor } from '../wait.ts';
-import { deadline, type SseMatcherContext } from './context.ts';
+import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
 import {
   describeExpectation,
   type EventExpectation,
@@ -61,7 +61,8 @@ export async function toReceiveEvents(
     return sse.state === 'open' ? undefined : STOPPED;
   };
   const result = await waitFor(transcript, check, limit.ms);
-  const pass = result === true;
+  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
+  const pass = result === true || cut;
   if (pass && !this.isNot) transcript.cursor = (found.at(-1) as SseEvent).index + 1;
 
   const message = () => {
@@ -69,7 +70,8 @@ export async function toReceiveEvents(
     const missing = expected[step];
     const list = expected.map((item, i) => `${i + 1}. ${describeExpectation(item)}`).join('; ');
     let received: string;
-    if (pass) received = `all ${plural(expected.length, 'event')}, the last at #${found.at(-1)?.index}`;
+    if (result === true)
+      received = `all ${plural(expected.length, 'event')}, the last at #${found.at(-1)?.index}`;
     else {
       const matched = step === 0 ? 'none matched' : `${step} matched (up to #${found.at(-1)?.index})`;
       const why =
@@ -78,7 +80,8 @@ export async function toReceiveEvents(
           : result === STOPPED
             ? `, then the stream ${sse.state}`
             : '';
-      received = `${matched}${why}; waiting for ${step + 1}. ${missing ? describeExpectation(missing) : ''}`;
+      const short = cut ? ' in all the time the test had left' : '';
+      received = `${matched}${why}${short}; waiting for ${step + 1}. ${missing ? describeExpectation(missing) : ''}`;
     }
     const from = brokeAt ?? (found.at(-1)?.index ?? start - 1) + 1;
     return formatReport(this, sse, {
@@ -87,7 +90,7 @@ export async function toReceiveEvents(
       expected: `${this.isNot ? 'not ' : ''}${options.strict ? 'exactly, in order: ' : 'in order: '}${list}`,
       received,
       timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
-      nearest: pass || !missing ? undefined : nearest(missing, transcript.events, from),
+      nearest: result === true || !missing ? undefined : nearest(missing, transcript.events, from),
     });
   };
   return { pass, message };

@@ -1,6 +1,6 @@
 import type { SseStream } from '../stream.ts';
 import { TIMED_OUT, waitFor } from '../wait.ts';
-import { deadline, type SseMatcherContext } from './context.ts';
+import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { checkMs, showMs, sinceOpen, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
@@ -33,7 +33,8 @@ export async function toReceiveFirstEventWithin(
   const limit = deadline(this, Math.max(0, budget - elapsed));
   const check = () => timing.firstEvent ?? (sse.state === 'open' ? undefined : STOPPED);
   const result = await waitFor(transcript, check, limit.ms);
-  const pass = typeof result === 'number' && result <= budget;
+  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
+  const pass = (typeof result === 'number' && result <= budget) || cut;
 
   const message = () => {
     let received: string;

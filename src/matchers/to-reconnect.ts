@@ -1,6 +1,6 @@
 import type { SseStream } from '../stream.ts';
 import { TIMED_OUT, waitFor } from '../wait.ts';
-import { deadline, type SseMatcherContext } from './context.ts';
+import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { showMs, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
@@ -42,7 +42,9 @@ export async function toReconnect(
   const limit = deadline(this, options.within);
   const check = () => reconnections[before] ?? (sse.state === 'open' ? undefined : STOPPED);
   const result = await waitFor(sse.transcript, check, limit.ms);
-  const pass = typeof result === 'object' && (wanted === undefined || (result.lastEventId ?? '') === wanted);
+  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
+  const pass =
+    (typeof result === 'object' && (wanted === undefined || (result.lastEventId ?? '') === wanted)) || cut;
 
   const message = () => {
     let received: string;

@@ -1,7 +1,7 @@
 import { plural } from '../messages.ts';
 import type { SseStream } from '../stream.ts';
 import { TIMED_OUT, waitFor } from '../wait.ts';
-import { deadline, type SseMatcherContext } from './context.ts';
+import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { showMs, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
@@ -71,7 +71,8 @@ export async function toStreamIncrementally(
     return sse.state === 'open' ? undefined : STOPPED;
   };
   const result = await waitFor(transcript, check, limit.ms);
-  const pass = bursts.length >= minBursts;
+  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
+  const pass = bursts.length >= minBursts || cut;
 
   const message = () => {
     const listed = bursts
