@@ -111,6 +111,21 @@ describe('edge cases', () => {
     expect([first.data, second.data]).toEqual(['a', 'b']);
   });
 
+  it('two toReceiveEvent expectations waiting at once match two different events', async () => {
+    const server = await startServer();
+    server.route('/s', async (sse) => {
+      await sse.sleep(30);
+      await sse.send({ event: 'tick', data: '1' });
+      await sse.send({ event: 'tick', data: '2' });
+    });
+    const stream = await open(`${server.url}/s`);
+    await Promise.all([
+      expect(stream).toReceiveEvent('tick', undefined, { within: 2_000 }),
+      expect(stream).toReceiveEvent('tick', undefined, { within: 2_000 }),
+    ]);
+    expect(stream.transcript.cursor).toBe(2);
+  });
+
   it('an empty body with a Content-Encoding ends cleanly', async () => {
     const server = await startServer();
     server.route('/s', (sse) => {

@@ -64,9 +64,14 @@ export async function toReceiveEvent(
       const event = events[start];
       if (event) return matches(expected, event) ? event : WRONG_NEXT;
     } else {
+      // Another waiting expectation on this stream may have taken events meanwhile: skip them.
+      if (!this.isNot) scanned = Math.max(scanned, transcript.cursor);
       while (scanned < events.length) {
         const event = events[scanned++] as SseEvent;
-        if (matches(expected, event)) return event;
+        if (!matches(expected, event)) continue;
+        // Taken now, synchronously, so a concurrent expectation cannot match the same event.
+        if (!this.isNot) transcript.cursor = event.index + 1;
+        return event;
       }
     }
     return sse.state === 'open' ? undefined : STOPPED;
@@ -75,7 +80,8 @@ export async function toReceiveEvent(
   // A window the test's time cut short proves nothing for `.not`: that fails (pass is inverted).
   const cutShort = cutShortForNot(this, found === TIMED_OUT, limit);
   const pass = typeof found === 'object' || cutShort;
-  if (typeof found === 'object' && !this.isNot) transcript.cursor = found.index + 1;
+  if (typeof found === 'object' && !this.isNot)
+    transcript.cursor = Math.max(transcript.cursor, found.index + 1);
 
   const message = () => {
     const after = transcript.events.length - start;
