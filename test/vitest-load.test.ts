@@ -3,6 +3,7 @@ import { createSseClient, LoadReport, SseError } from '../src/index.ts';
 import type { LoadContext } from '../src/load/runner.ts';
 import type { SseServer } from '../src/server/index.ts';
 import { expect, test } from '../src/vitest.ts';
+import { maskSummary } from './matchers/harness.ts';
 
 /** Two events per stream, the first after ?wait= ms. */
 function ticks(server: SseServer): void {
@@ -16,14 +17,6 @@ function ticks(server: SseServer): void {
 /** A body that reads one /ticks stream to its end, its first event `10 * index` ms late. */
 async function readTicks({ sse, index }: LoadContext): Promise<void> {
   await (await sse.open(`/ticks?wait=${10 * index}`)).closed;
-}
-
-/** A load summary with its measured numbers masked, and its table's columns closed up. */
-function mask(text: string): string {
-  return text
-    .replace(/\d+(?:\.\d+)?(?= ms\b| s\b|\/s\b)/g, '<n>')
-    .replace(/ {3,}/g, '  ')
-    .replace(/ +$/gm, '');
 }
 
 const api = test.extend({
@@ -75,7 +68,7 @@ describe('sse.load', () => {
       await expect(failing).rejects.toBeInstanceOf(SseError);
       await expect(failing).rejects.toMatchObject({ type: 'thresholds-missed' });
       const error = (await failing.catch((e: unknown) => e)) as SseError;
-      expect(mask(error.message)).toBe(`Load thresholds missed:
+      expect(maskSummary(error.message)).toBe(`Load thresholds missed:
 ticks: 2 runs in <n> s
   timeToHeaders  p50 <n> ms  p95 <n> ms  p99 <n> ms  max <n> ms  (n=2)
   timeToFirstEvent  p50 <n> ms  p95 <n> ms  p99 <n> ms  max <n> ms  (n=2)

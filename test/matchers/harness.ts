@@ -24,7 +24,7 @@ export interface MatcherCase {
 
 /**
  * Makes a failure message comparable across runs: no colours, the server URL as `<url>`, event
- * arrival times as `<t>`.
+ * arrival times and the measured times on `Received:` lines as `<t>`.
  */
 export function normalize(message: string, url: string): string {
   return (
@@ -33,8 +33,19 @@ export function normalize(message: string, url: string): string {
       .replace(/\x1b\[[0-9;]*m/g, '')
       .replaceAll(url, '<url>')
       .replace(/^([ >·] #\d+)\s+\d+ ms/gm, '$1 <t> ms')
+      // Durations and moments on the Received lines are measured, so they differ from run to
+      // run; Expected and Timeout lines keep their numbers.
+      .replace(/^Received:[\s\S]*?(?=\n\n|$)/m, (received) => received.replace(/\d+(\.\d+)? ms\b/g, '<t> ms'))
       .trimEnd()
   );
+}
+
+/** A load summary with its measured numbers as `<n>`, and its table's columns closed up. */
+export function maskSummary(text: string): string {
+  return text
+    .replace(/\d+(?:\.\d+)?(?= ms\b| s\b|\/s\b)/g, '<n>')
+    .replace(/ {3,}/g, '  ')
+    .replace(/ +$/gm, '');
 }
 
 /** Resolves after `ms`. */

@@ -2,6 +2,7 @@ import { type LoadContext, LoadReport, SseError } from '../../src/index.ts';
 import { LOAD_ATTACHMENT } from '../../src/load/report.ts';
 import { expect, test } from '../../src/playwright.ts';
 import type { SseServer } from '../../src/server/index.ts';
+import { maskSummary } from '../matchers/harness.ts';
 
 /** Two events per stream, the first after ?wait= ms. */
 function ticks(server: SseServer): void {
@@ -15,14 +16,6 @@ function ticks(server: SseServer): void {
 /** A body that reads one /ticks stream to its end, its first event `10 * index` ms late. */
 async function readTicks({ sse, index }: LoadContext): Promise<void> {
   await (await sse.open(`/ticks?wait=${10 * index}`)).closed;
-}
-
-/** A load summary with its measured numbers masked, and its table's columns closed up. */
-function mask(text: string): string {
-  return text
-    .replace(/\d+(?:\.\d+)?(?= ms\b| s\b|\/s\b)/g, '<n>')
-    .replace(/ {3,}/g, '  ')
-    .replace(/ +$/gm, '');
 }
 
 test.use({
@@ -93,7 +86,7 @@ test('sse.load fails with the thresholds table when a threshold given as an opti
     );
   expect(error).toBeInstanceOf(SseError);
   expect(error).toMatchObject({ type: 'thresholds-missed' });
-  expect(mask(error?.message ?? '')).toBe(`Load thresholds missed:
+  expect(maskSummary(error?.message ?? '')).toBe(`Load thresholds missed:
 ticks: 2 runs in <n> s
   timeToHeaders  p50 <n> ms  p95 <n> ms  p99 <n> ms  max <n> ms  (n=2)
   timeToFirstEvent  p50 <n> ms  p95 <n> ms  p99 <n> ms  max <n> ms  (n=2)
