@@ -2,7 +2,7 @@ import { SseError } from './errors.ts';
 import { delay } from './wait.ts';
 
 /** Default reconnection time before the server sets one with `retry:`; the spec leaves it to us. */
-export const DEFAULT_RECONNECT_DELAY = 1000;
+const DEFAULT_RECONNECT_DELAY = 1000;
 const DEFAULT_MAX_ATTEMPTS = 10;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 

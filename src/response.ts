@@ -1,7 +1,7 @@
 import { DEFAULT_TIMEOUT, type SseOpenOptions } from './request.ts';
 
 /** How much of a non-event-stream body is kept for assertions and messages. */
-export const BODY_LIMIT = 64 * 1024;
+const BODY_LIMIT = 64 * 1024;
 
 /** Keeps the start of a response body that is not an event stream, up to `BODY_LIMIT` bytes. */
 export class BodyCollector {

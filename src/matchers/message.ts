@@ -42,7 +42,7 @@ export function formatReport(context: SseMatcherContext, stream: SseStream, repo
 }
 
 /** The stream's summary line and its recent events, or the start of a non-SSE body. */
-export function describeStream(stream: SseStream, nearest?: Report['nearest']): string[] {
+function describeStream(stream: SseStream, nearest?: Report['nearest']): string[] {
   const type = stream.headers['content-type'] ?? '(no content type)';
   const head = `Stream: ${stream.url} → ${stream.status} ${type}, ${stream.state}`;
   if (stream.body !== undefined) {

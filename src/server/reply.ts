@@ -13,7 +13,7 @@ export interface EncodedBody {
  * @example
  * encodeBody({ error: 'x' }).contentType; // 'application/json; charset=utf-8'
  */
-export function encodeBody(body: string | Uint8Array | object | undefined): EncodedBody {
+function encodeBody(body: string | Uint8Array | object | undefined): EncodedBody {
   if (body === undefined) return { bytes: new Uint8Array(0), contentType: undefined };
   if (typeof body === 'string') return { bytes: Buffer.from(body), contentType: 'text/plain; charset=utf-8' };
   if (body instanceof Uint8Array) return { bytes: body, contentType: 'application/octet-stream' };
