@@ -1,7 +1,7 @@
 // The server child of the load-at-scale section: sse-test's embedded server (`createSseServer`) in its
 // own process, so the load client owns its file descriptors and CPU alone. It reports its port over IPC.
 // Times are wall-clock ms on the clock both processes share: `performance.timeOrigin + performance.now()`.
-import { createSseServer } from '../src/server/index.ts';
+import { createSseServer } from '../src/server.ts';
 
 const wall = () => performance.timeOrigin + performance.now();
 

@@ -1,13 +1,10 @@
-export { SseError, type SseErrorContext, type SseErrorType } from './errors.ts';
-export { SseEvent } from './event.ts';
-export {
-  createSseClient,
-  type SseClient,
-  type SseClientOptions,
-  type SseLoadOptions,
-  type SseTranscript,
-  type StepRunner,
-} from './fixtures/client.ts';
+export { SseEvent } from './client/event.ts';
+export { open } from './client/open.ts';
+export type { SseOpenOptions } from './client/options.ts';
+export { SseStream, type SseStreamState } from './client/stream.ts';
+export type { SseTiming } from './client/timing.ts';
+export type { Dispatcher } from './client/transport.ts';
+export { SseError, type SseErrorContext, type SseErrorType } from './errors/sse-error.ts';
 export { renderChart } from './load/chart.ts';
 export { Counter } from './load/counter.ts';
 export type { MetricSummary } from './load/metric.ts';
@@ -24,8 +21,11 @@ export { sseMatchers } from './matchers/index.ts';
 export type { ReceiveOptions } from './matchers/to-receive-event.ts';
 export type { ReceiveEventsOptions } from './matchers/to-receive-events.ts';
 export type { SseMatchers } from './matchers/types.ts';
-export { open } from './open.ts';
-export type { SseOpenOptions } from './request.ts';
-export { SseStream, type SseStreamState } from './stream.ts';
-export type { SseTiming } from './timing.ts';
-export type { Dispatcher } from './transport.ts';
+export {
+  createSseClient,
+  type SseClient,
+  type SseClientOptions,
+  type SseLoadOptions,
+  type SseTranscript,
+  type StepRunner,
+} from './runners/client.ts';

@@ -8,12 +8,12 @@ import {
   type PlaywrightWorkerOptions,
   type TestInfo,
 } from '@playwright/test';
-import { createSseClient, mergeOpenOptions, type SseClient } from './fixtures/client.ts';
-import { finishFirst, finishOnce } from './fixtures/finish.ts';
-import { publishLoad, stepsOf, tearDown, trackTestTime } from './fixtures/playwright-hooks.ts';
-import { sseMatchers } from './fixtures/playwright-matchers.ts';
-import type { SseOpenOptions } from './request.ts';
-import { createSseServer, type SseServer } from './server/index.ts';
+import type { SseOpenOptions } from './client/options.ts';
+import { createSseClient, mergeOpenOptions, type SseClient } from './runners/client.ts';
+import { finishFirst, finishOnce } from './runners/finish.ts';
+import { publishLoad, stepsOf, tearDown, trackTestTime } from './runners/playwright-hooks.ts';
+import { sseMatchers } from './runners/playwright-matchers.ts';
+import { createSseServer, type SseServer } from './server.ts';
 
 /**
  * The fixtures sse-test adds to a Playwright `test`.
@@ -128,6 +128,6 @@ export const test = base.extend(sseFixtures);
  */
 export const expect = baseExpect.extend(sseMatchers);
 
-export type { SseClient, SseTranscript } from './fixtures/client.ts';
-export type { PlaywrightSseMatchers } from './fixtures/playwright-matchers.ts';
+export type { SseClient, SseTranscript } from './runners/client.ts';
+export type { PlaywrightSseMatchers } from './runners/playwright-matchers.ts';
 export { sseMatchers };

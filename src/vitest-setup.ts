@@ -1,10 +1,10 @@
 import { expect, TestRunner } from 'vitest';
+import type { SseStream } from './client/stream.ts';
 import type { LoadReport } from './load/report.ts';
 import type { Thresholds } from './load/threshold-parse.ts';
 import { settings } from './matchers/context.ts';
 import { sseMatchers } from './matchers/index.ts';
 import type { SseMatchers } from './matchers/types.ts';
-import type { SseStream } from './stream.ts';
 
 expect.extend(sseMatchers);
 

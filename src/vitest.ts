@@ -1,10 +1,10 @@
 import { test as base } from 'vitest';
 import './vitest-setup.ts';
-import { createSseClient, type SseClient } from './fixtures/client.ts';
-import { finishFirst, finishOnce } from './fixtures/finish.ts';
-import { tearDown, trackAttemptTime, useExpectTimeout } from './fixtures/vitest-hooks.ts';
-import type { SseOpenOptions } from './request.ts';
-import { createSseServer, type SseServer } from './server/index.ts';
+import type { SseOpenOptions } from './client/options.ts';
+import { createSseClient, type SseClient } from './runners/client.ts';
+import { finishFirst, finishOnce } from './runners/finish.ts';
+import { tearDown, trackAttemptTime, useExpectTimeout } from './runners/vitest-hooks.ts';
+import { createSseServer, type SseServer } from './server.ts';
 
 /**
  * Defaults for every `sse.open()` of a test, plus the matchers' default deadline.
@@ -89,5 +89,5 @@ export const test = base.extend<SseFixtures & SseDefaultsFixture>({
 });
 
 export { expect } from 'vitest';
-export type { SseClient, SseTranscript } from './fixtures/client.ts';
-export type { SseTranscriptArtifact } from './fixtures/vitest-hooks.ts';
+export type { SseClient, SseTranscript } from './runners/client.ts';
+export type { SseTranscriptArtifact } from './runners/vitest-hooks.ts';

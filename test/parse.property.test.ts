@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventStreamDecoder } from '../src/parse.ts';
-import { Transcript } from '../src/transcript.ts';
+import { EventStreamDecoder } from '../src/client/event-stream-decoder.ts';
+import { Transcript } from '../src/client/recording.ts';
 
 interface Dispatched {
   type: string;

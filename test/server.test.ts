@@ -6,7 +6,7 @@ import {
   formatEvent,
   type SseServer,
   type SseWriter,
-} from '../src/server/index.ts';
+} from '../src/server.ts';
 
 const servers: SseServer[] = [];
 

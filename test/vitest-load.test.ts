@@ -1,7 +1,7 @@
 import { afterEach, describe, vi } from 'vitest';
 import { createSseClient, LoadReport, SseError } from '../src/index.ts';
 import type { LoadContext } from '../src/load/runner.ts';
-import type { SseServer } from '../src/server/index.ts';
+import type { SseServer } from '../src/server.ts';
 import { expect, test } from '../src/vitest.ts';
 import { maskSummary } from './matchers/harness.ts';
 

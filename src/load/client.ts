@@ -1,6 +1,6 @@
-import { open } from '../open.ts';
-import type { SseOpenOptions } from '../request.ts';
-import type { SseStream } from '../stream.ts';
+import { open } from '../client/open.ts';
+import type { SseOpenOptions } from '../client/options.ts';
+import type { SseStream } from '../client/stream.ts';
 import type { LoadMetrics } from './metrics.ts';
 
 /** Width of the events-per-interval series the report charts. */

@@ -1,7 +1,7 @@
-import { now } from '../clock.ts';
-import { SseError } from '../errors.ts';
-import type { SseOpenOptions } from '../request.ts';
-import { delay } from '../wait.ts';
+import type { SseOpenOptions } from '../client/options.ts';
+import { SseError } from '../errors/sse-error.ts';
+import { now } from '../util/clock.ts';
+import { delay } from '../util/wait.ts';
 import { LoadClient } from './client.ts';
 import { formatValue } from './format.ts';
 import { LoadMetrics } from './metrics.ts';

@@ -1,4 +1,4 @@
-import { SseError } from '../errors.ts';
+import { SseError } from '../errors/sse-error.ts';
 
 /** A comparison a threshold can make; `==` and `===` mean the same, as in k6. */
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '===' | '!=';

@@ -1,5 +1,5 @@
 import { equals, iterableEquality, subsetEquality } from '@jest/expect-utils';
-import type { SseEvent } from '../event.ts';
+import type { SseEvent } from '../client/event.ts';
 
 /** The Standard Schema interface (zod, valibot, arktype...), the part we call. */
 export interface StandardSchema {

@@ -1,4 +1,4 @@
-import type { SseEvent } from '../event.ts';
+import type { SseEvent } from '../client/event.ts';
 import { type DataExpectation, isAsymmetric, isStandardSchema, matchData } from './data.ts';
 import { printValue } from './print.ts';
 

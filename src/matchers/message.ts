@@ -1,7 +1,7 @@
 import { matcherHint } from 'jest-matcher-utils';
-import type { SseEvent } from '../event.ts';
-import { plural } from '../messages.ts';
-import type { SseStream } from '../stream.ts';
+import type { SseEvent } from '../client/event.ts';
+import type { SseStream } from '../client/stream.ts';
+import { plural } from '../errors/messages.ts';
 import type { SseMatcherContext } from './context.ts';
 import { cut } from './print.ts';
 

@@ -1,5 +1,5 @@
-import { now } from '../clock.ts';
-import type { SseStream } from '../stream.ts';
+import type { SseStream } from '../client/stream.ts';
+import { now } from '../util/clock.ts';
 import type { SseMatcherContext } from './context.ts';
 
 /** Milliseconds since `open()` was called: the clock of `event.time` and of `stream.timing`. */

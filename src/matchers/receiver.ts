@@ -1,6 +1,6 @@
-import { notRecorded } from '../messages.ts';
-import { SseStream } from '../stream.ts';
-import type { Transcript } from '../transcript.ts';
+import type { Transcript } from '../client/recording.ts';
+import { SseStream } from '../client/stream.ts';
+import { notRecorded } from '../errors/messages.ts';
 import { printValue } from './print.ts';
 
 /** What every matcher returns; the runner inverts `pass` for `.not` and calls `message` on failure. */

@@ -1,6 +1,6 @@
-import { plural } from '../messages.ts';
-import type { SseStream } from '../stream.ts';
-import { RAW_LIMIT } from '../transcript.ts';
+import { RAW_LIMIT } from '../client/recording.ts';
+import type { SseStream } from '../client/stream.ts';
+import { plural } from '../errors/messages.ts';
 import type { SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { eventsOf, type MatcherResult } from './receiver.ts';

@@ -1,4 +1,4 @@
-import type { SseStream } from '../stream.ts';
+import type { SseStream } from '../client/stream.ts';
 import type { SseMatcherContext } from './context.ts';
 import { type AsymmetricMatcher, isAsymmetric } from './data.ts';
 import { formatReport } from './message.ts';

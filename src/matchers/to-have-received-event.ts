@@ -1,4 +1,4 @@
-import { plural } from '../messages.ts';
+import { plural } from '../errors/messages.ts';
 import type { SseMatcherContext } from './context.ts';
 import type { DataExpectation } from './data.ts';
 import {

@@ -1,4 +1,4 @@
-import type { SseStream } from '../stream.ts';
+import type { SseStream } from '../client/stream.ts';
 import type { SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';

@@ -1,8 +1,8 @@
 import { matcherHint } from 'jest-matcher-utils';
+import { SseStream } from '../client/stream.ts';
 import { LoadReport } from '../load/report.ts';
 import type { Thresholds } from '../load/threshold-parse.ts';
 import { formatThresholdTable } from '../load/threshold-table.ts';
-import { SseStream } from '../stream.ts';
 import type { SseMatcherContext } from './context.ts';
 import { printValue } from './print.ts';
 import type { MatcherResult } from './receiver.ts';

@@ -1,6 +1,6 @@
-import type { SseEvent } from '../event.ts';
-import { plural } from '../messages.ts';
-import { TIMED_OUT, waitFor } from '../wait.ts';
+import type { SseEvent } from '../client/event.ts';
+import { plural } from '../errors/messages.ts';
+import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
 import {
   describeExpectation,

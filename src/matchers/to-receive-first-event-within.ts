@@ -1,5 +1,5 @@
-import type { SseStream } from '../stream.ts';
-import { TIMED_OUT, waitFor } from '../wait.ts';
+import type { SseStream } from '../client/stream.ts';
+import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { checkMs, showMs, sinceOpen, stopped } from './moments.ts';

@@ -1,5 +1,5 @@
-import type { SseStream, SseStreamState } from '../stream.ts';
-import { TIMED_OUT, waitFor } from '../wait.ts';
+import type { SseStream, SseStreamState } from '../client/stream.ts';
+import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import { deadline, type SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { heldFor, showMs, sinceOpen, stopped } from './moments.ts';

@@ -1,6 +1,6 @@
-import { plural } from '../messages.ts';
-import type { SseStream } from '../stream.ts';
-import { TIMED_OUT, waitFor } from '../wait.ts';
+import type { SseStream } from '../client/stream.ts';
+import { plural } from '../errors/messages.ts';
+import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { showMs, stopped } from './moments.ts';

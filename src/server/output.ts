@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
-import { delay } from '../wait.ts';
+import { delay } from '../util/wait.ts';
 import type { ChunkingOptions } from './writer.ts';
 
 /** How writes are cut into pieces, as `sse.chunking()` set it. */

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { now } from '../clock.ts';
+import { now } from '../util/clock.ts';
 
 /**
  * One request the embedded server received, kept for assertions in `server.requests`.

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { delay } from '../wait.ts';
+import { delay } from '../util/wait.ts';
 import { formatComment, formatEvent, type SseMessage, toEventInit } from './format.ts';
 import { assertHeadersOpen, startEventStream, validStatus } from './head.ts';
 import { type Chunking, toChunking, writeBytes } from './output.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderChart } from '../../src/load/chart.ts';
 import { LoadReport } from '../../src/load/report.ts';
 import { load } from '../../src/load/runner.ts';
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 import { leakedSince, snapshotResources } from '../support/resources.ts';
 import { startServer } from '../support/server.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SseError } from '../../src/errors.ts';
+import { SseError } from '../../src/errors/sse-error.ts';
 import { formatValue } from '../../src/load/format.ts';
 import { LoadMetrics } from '../../src/load/metrics.ts';
 import { parseThresholds, type Thresholds } from '../../src/load/threshold-parse.ts';

@@ -1,5 +1,5 @@
 import type { SseOpenOptions, SseStream } from '../../src/index.ts';
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 
 /** Either runner's `expect`, with the sse-test matchers installed. */
 // biome-ignore lint/suspicious/noExplicitAny: both runners' expect types, used the same way

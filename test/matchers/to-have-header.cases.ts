@@ -1,5 +1,5 @@
 import { expect as vitestExpect } from 'vitest';
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 import type { MatcherCase } from './harness.ts';
 
 const unbuffered = (value: string) => (server: SseServer) =>

@@ -1,4 +1,4 @@
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 import type { MatcherCase } from './harness.ts';
 import { pause } from './harness.ts';
 

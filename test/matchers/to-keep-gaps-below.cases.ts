@@ -1,4 +1,4 @@
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 import type { MatcherCase } from './harness.ts';
 
 /** A heartbeat comment at once, then every 20 ms (bounded), with or without an event first. */

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { MatcherCase } from './harness.ts';
 import { pause } from './harness.ts';
 
-const ticker = (server: import('../../src/server/index.ts').SseServer) =>
+const ticker = (server: import('../../src/server.ts').SseServer) =>
   server.route('/s', async (sse) => {
     for (const [n, symbol] of ['GLOBEX', 'ACME', 'INITECH'].entries()) {
       await sse.send({ event: 'price', id: String(n + 1), data: { symbol, price: 100 + n } });

@@ -1,4 +1,4 @@
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 import type { MatcherCase } from './harness.ts';
 
 /** An OpenAI-style stream: start, three deltas with a heartbeat event between, done. */

@@ -1,4 +1,4 @@
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 import type { MatcherCase } from './harness.ts';
 
 /** The first connection sends event 1 and ends; the reconnection stays open. */

@@ -1,6 +1,6 @@
 import type { MatcherCase } from './harness.ts';
 
-const ending = (server: import('../../src/server/index.ts').SseServer) =>
+const ending = (server: import('../../src/server.ts').SseServer) =>
   server.route('/s', async (sse) => {
     await sse.send({ event: 'status', data: 'up' });
     await sse.sleep(50);

@@ -1,7 +1,7 @@
 import { type LoadContext, LoadReport, SseError } from '../../src/index.ts';
 import { LOAD_ATTACHMENT } from '../../src/load/report.ts';
 import { expect, test } from '../../src/playwright.ts';
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 import { maskSummary } from '../matchers/harness.ts';
 
 /** Two events per stream, the first after ?wait= ms. */

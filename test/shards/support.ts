@@ -1,5 +1,5 @@
 import { appendFileSync } from 'node:fs';
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 
 /** Two events per stream, the first after ?wait= ms: time to first event is known from the index. */
 export function ticks(server: SseServer): void {

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import { createSseServer, type SseServer } from '../../src/server/index.ts';
+import { createSseServer, type SseServer } from '../../src/server.ts';
 
 const servers: SseServer[] = [];
 

@@ -9,7 +9,7 @@ import {
   sseMatchers,
   test,
 } from '../../src/playwright.ts';
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 
 declare const stream: SseStream;
 const expect = sseExpect;

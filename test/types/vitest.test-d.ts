@@ -1,7 +1,7 @@
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
 import type { SseStream } from '../../src/index.ts';
-import type { SseServer } from '../../src/server/index.ts';
+import type { SseServer } from '../../src/server.ts';
 import { expect, type SseClient, type SseFixtures, test } from '../../src/vitest.ts';
 
 declare const stream: SseStream;

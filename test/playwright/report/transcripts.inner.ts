@@ -1,5 +1,5 @@
 import { expect, test } from '../../../src/playwright.ts';
-import { createSseServer } from '../../../src/server/index.ts';
+import { createSseServer } from '../../../src/server.ts';
 
 const secret = 's3cr3t';
 test.use({ extraHTTPHeaders: { authorization: `Bearer ${secret}` } });

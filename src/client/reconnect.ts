@@ -1,5 +1,5 @@
-import { SseError } from './errors.ts';
-import { delay } from './wait.ts';
+import { SseError } from '../errors/sse-error.ts';
+import { delay } from '../util/wait.ts';
 
 /** Default reconnection time before the server sets one with `retry:`; the spec leaves it to us. */
 const DEFAULT_RECONNECT_DELAY = 1000;

@@ -1,5 +1,5 @@
-import { ACCEPT_ENCODING } from './decode.ts';
-import { SseError } from './errors.ts';
+import { SseError } from '../errors/sse-error.ts';
+import { ACCEPT_ENCODING } from './content-encoding.ts';
 import type { Dispatcher } from './transport.ts';
 
 /** Everything `open()` accepts besides the URL. */

@@ -1,15 +1,15 @@
-import { now } from './clock.ts';
+import * as messages from '../errors/messages.ts';
+import { SseError } from '../errors/sse-error.ts';
+import { now } from '../util/clock.ts';
+import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import { connect, type ResponseHead } from './connection.ts';
-import { SseError } from './errors.ts';
 import type { SseEvent } from './event.ts';
-import * as messages from './messages.ts';
-import { EventStreamDecoder } from './parse.ts';
+import { EventStreamDecoder } from './event-stream-decoder.ts';
+import { DEFAULT_TIMEOUT, maxEventSizeOf, type PreparedRequest, type SseOpenOptions } from './options.ts';
 import { Reconnector } from './reconnect.ts';
-import { DEFAULT_TIMEOUT, maxEventSizeOf, type PreparedRequest, type SseOpenOptions } from './request.ts';
+import { Transcript } from './recording.ts';
 import { BodyCollector, bodyDeadline, isEventStream } from './response.ts';
 import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
-import { Transcript } from './transcript.ts';
-import { TIMED_OUT, waitFor } from './wait.ts';
 
 /** `open` receiving; `ended` the server finished; `closed` we closed; `errored` broken (see `error`). */
 export type SseStreamState = 'open' | 'ended' | 'closed' | 'errored';

@@ -1,4 +1,4 @@
-import { now } from './clock.ts';
+import { now } from '../util/clock.ts';
 
 /**
  * Milliseconds from the request start (`open()` was called), all from one monotonic clock.

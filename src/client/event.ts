@@ -1,4 +1,4 @@
-import { SseError } from './errors.ts';
+import { SseError } from '../errors/sse-error.ts';
 
 /**
  * One dispatched event, as the WHATWG "dispatch the event" step defines it, plus where and when it

@@ -1,8 +1,8 @@
-import { now } from './clock.ts';
-import { type BodyDecoder, createBodyDecoder } from './decode.ts';
-import { SseError } from './errors.ts';
-import { describeConnectError } from './messages.ts';
-import { type PreparedRequest, redirectRequest } from './request.ts';
+import { describeConnectError } from '../errors/messages.ts';
+import { SseError } from '../errors/sse-error.ts';
+import { now } from '../util/clock.ts';
+import { type BodyDecoder, createBodyDecoder } from './content-encoding.ts';
+import { type PreparedRequest, redirectRequest } from './options.ts';
 import { type Dispatcher, type Exchange, send } from './transport.ts';
 
 /** The final response's head, after redirects. */

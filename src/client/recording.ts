@@ -1,6 +1,6 @@
+import type { Wakeable } from '../util/wait.ts';
 import { SseEvent } from './event.ts';
-import { EventStreamDecoder } from './parse.ts';
-import type { Wakeable } from './wait.ts';
+import { EventStreamDecoder } from './event-stream-decoder.ts';
 
 /** Characters of raw text kept per stream for diagnostics. */
 export const RAW_LIMIT = 8 * 1024 * 1024;

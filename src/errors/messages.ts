@@ -1,4 +1,4 @@
-import { SseError } from './errors.ts';
+import { SseError } from './sse-error.ts';
 
 const REASONS: Record<string, string> = {
   ECONNREFUSED: 'connection refused',

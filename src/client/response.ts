@@ -1,4 +1,4 @@
-import { DEFAULT_TIMEOUT, type SseOpenOptions } from './request.ts';
+import { DEFAULT_TIMEOUT, type SseOpenOptions } from './options.ts';
 
 /** How much of a non-event-stream body is kept for assertions and messages. */
 const BODY_LIMIT = 64 * 1024;

@@ -1,5 +1,5 @@
-import { SseError } from './errors.ts';
-import { prepareRequest, type SseOpenOptions } from './request.ts';
+import { SseError } from '../errors/sse-error.ts';
+import { prepareRequest, type SseOpenOptions } from './options.ts';
 import { SseStream } from './stream.ts';
 
 /**

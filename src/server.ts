@@ -1,0 +1,5 @@
+export { formatComment, formatEvent, type SseEventInit, type SseMessage } from './server/format.ts';
+export type { RecordedRequest } from './server/request.ts';
+export type { RouteHandler, RouteOptions } from './server/router.ts';
+export { createSseServer, type SseServer, type SseServerOptions } from './server/server.ts';
+export type { ChunkingOptions, HeaderValue, SseWriter } from './server/writer.ts';
