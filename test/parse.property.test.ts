@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EventStreamDecoder } from '../src/client/event-stream-decoder.ts';
-import { Transcript } from '../src/client/recording.ts';
+import { Recording } from '../src/client/recording.ts';
 
 interface Dispatched {
   type: string;
@@ -234,7 +234,7 @@ describe('EventStreamDecoder on invalid UTF-8', () => {
   });
 });
 
-describe('Transcript, which builds events by replaying the decoded text', () => {
+describe('Recording, which builds events by replaying the decoded text', () => {
   it('gives the live parser’s events over several connections, however split and whenever read', () => {
     fc.assert(
       fc.property(
@@ -242,31 +242,31 @@ describe('Transcript, which builds events by replaying the decoded text', () => 
         fc.array(fc.nat(), { maxLength: 5 }),
         (connections, reads) => {
           const live: Dispatched[] = [];
-          const transcript = new Transcript(true, 'start');
+          const recording = new Recording(true, 'start');
           const decoder = new EventStreamDecoder(
             {
               onEvent: (type, data, id, retry) => {
                 live.push({ type, data, id, retry });
-                transcript.add(live.length);
+                recording.add(live.length);
               },
-              onText: (chunk) => transcript.addText(chunk),
+              onText: (chunk) => recording.addText(chunk),
             },
             { lastEventId: 'start' },
           );
           let pushed = 0;
           for (const [source, cuts] of connections) {
-            transcript.addConnection();
+            recording.addConnection();
             for (const chunk of splitAt(encoder.encode(source), cuts)) {
-              transcript.addBytes(chunk);
+              recording.addBytes(chunk);
               decoder.push(chunk);
               // Reading in the middle makes the replay go in steps, as waiting matchers do.
-              if (reads.includes(pushed++)) expect(transcript.events).toHaveLength(live.length);
+              if (reads.includes(pushed++)) expect(recording.events).toHaveLength(live.length);
             }
             decoder.end();
           }
-          const replayed = transcript.events.map(({ type, data, id, retry }) => ({ type, data, id, retry }));
+          const replayed = recording.events.map(({ type, data, id, retry }) => ({ type, data, id, retry }));
           expect(replayed).toEqual(live);
-          expect(transcript.events.map((event) => event.time)).toEqual(live.map((_, i) => i + 1));
+          expect(recording.events.map((event) => event.time)).toEqual(live.map((_, i) => i + 1));
         },
       ),
     );

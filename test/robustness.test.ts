@@ -123,7 +123,7 @@ describe('edge cases', () => {
       expect(stream).toReceiveEvent('tick', undefined, { within: 2_000 }),
       expect(stream).toReceiveEvent('tick', undefined, { within: 2_000 }),
     ]);
-    expect(stream.transcript.cursor).toBe(2);
+    expect(stream.cursor).toBe(2);
   });
 
   it('an empty body with a Content-Encoding ends cleanly', async () => {

@@ -105,8 +105,8 @@ describe('reading a stream', () => {
     await stream.closed;
     expect(stream.events).toEqual([]);
     expect(stream.eventCount).toBe(5);
-    expect(stream.transcript.times).toHaveLength(5);
-    expect(stream.timing.firstEvent).toBe(stream.transcript.times[0]);
+    expect(stream.recording.times).toHaveLength(5);
+    expect(stream.timing.firstEvent).toBe(stream.recording.times[0]);
     await expect(stream.next()).rejects.toMatchObject({ type: 'not-recorded' });
   });
 

@@ -1,4 +1,3 @@
-import type { Wakeable } from '../util/wait.ts';
 import { SseEvent } from './event.ts';
 import { EventStreamDecoder } from './event-stream-decoder.ts';
 
@@ -8,7 +7,7 @@ export const RAW_LIMIT = 8 * 1024 * 1024;
 const NEW_CONNECTION = Symbol('new connection');
 
 /**
- * What a stream has received, in order, with a read cursor for `next()` and the matchers.
+ * What a stream has received, in order: events with their arrival times, comments, connections, bytes.
  *
  * Recording keeps each event's arrival time and the body's bytes (off the JS heap); the `SseEvent`
  * objects are built from those bytes when `events` is read, by a second decoder replaying them (the
@@ -16,7 +15,7 @@ const NEW_CONNECTION = Symbol('new connection');
  * Keeping a million objects and strings alive costs the garbage collector more than parsing them
  * does, and most events of a load are never read. In `timing` mode no bytes are kept at all.
  */
-export class Transcript implements Wakeable {
+export class Recording {
   /** Arrival time (ms since request start) of each event. */
   readonly #times: number[] = [];
   readonly #events: SseEvent[] = [];
@@ -41,9 +40,6 @@ export class Transcript implements Wakeable {
   count = 0;
   /** Body bytes received (after decompression), over all connections. */
   bytes = 0;
-  /** Index of the next event a reader will get. */
-  cursor = 0;
-  #listeners: Set<() => void> | undefined;
 
   constructor(keepEvents: boolean, lastEventId = '') {
     this.keepEvents = keepEvents;
@@ -117,20 +113,5 @@ export class Transcript implements Wakeable {
       if (item === NEW_CONNECTION) replay.end();
       else replay.push(item);
     }
-  }
-
-  /** Tells every waiter to look again. */
-  wake(): void {
-    if (!this.#listeners) return;
-    for (const listener of [...this.#listeners]) listener();
-  }
-
-  subscribe(listener: () => void): () => void {
-    this.#listeners ??= new Set();
-    this.#listeners.add(listener);
-    return () => {
-      this.#listeners?.delete(listener);
-      if (this.#listeners?.size === 0) this.#listeners = undefined;
-    };
   }
 }

@@ -1,13 +1,13 @@
 import * as messages from '../errors/messages.ts';
 import { SseError } from '../errors/sse-error.ts';
 import { now } from '../util/clock.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
+import { TIMED_OUT, type Wakeable, waitFor } from '../util/wait.ts';
 import { connect, type ResponseHead } from './connection.ts';
 import type { SseEvent } from './event.ts';
 import { EventStreamDecoder } from './event-stream-decoder.ts';
 import { DEFAULT_TIMEOUT, maxEventSizeOf, type PreparedRequest, type SseOpenOptions } from './options.ts';
 import { Reconnector } from './reconnect.ts';
-import { Transcript } from './recording.ts';
+import { Recording } from './recording.ts';
 import { BodyCollector, bodyDeadline, isEventStream } from './response.ts';
 import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
 
@@ -22,7 +22,7 @@ export type SseStreamState = 'open' | 'ended' | 'closed' | 'errored';
  * await using stream = await open('http://127.0.0.1:3000/events');
  * for await (const event of stream) if (event.type === 'done') break;
  */
-export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
+export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wakeable {
   /** Response status (of the first connection). */
   status = 0;
   /** Response headers, lower-case names (of the first connection). */
@@ -37,7 +37,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   #state: SseStreamState = 'open';
   #error: SseError | undefined;
   #settle!: (state: SseStreamState) => void;
-  readonly #transcript: Transcript;
+  readonly #recording: Recording;
   readonly #decoder: EventStreamDecoder;
   readonly #options: SseOpenOptions;
   readonly #reconnector: Reconnector;
@@ -48,6 +48,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   #arrival = 0;
   #sentLastEventId: string | undefined;
   readonly #onAbort = () => void this.close();
+  #cursor = 0;
+  #listeners: Set<() => void> | undefined;
 
   /** @internal Use `open()`. */
   constructor(request: PreparedRequest, options: SseOpenOptions) {
@@ -59,18 +61,18 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.closed = new Promise((resolve) => {
       this.#settle = resolve;
     });
-    this.#transcript = new Transcript(options.record !== 'timing', request.headers['last-event-id'] ?? '');
+    this.#recording = new Recording(options.record !== 'timing', request.headers['last-event-id'] ?? '');
     this.#reconnector = new Reconnector(options.reconnect);
     this.#decoder = new EventStreamDecoder(
       {
         onEvent: () => {
-          if (this.#transcript.count === 0) this.#timing.firstEvent = this.#arrival;
-          this.#transcript.add(this.#arrival);
+          if (this.#recording.count === 0) this.#timing.firstEvent = this.#arrival;
+          this.#recording.add(this.#arrival);
         },
-        onComment: () => this.#transcript.addComment(this.#arrival),
-        onText: (text) => this.#transcript.addText(text),
+        onComment: () => this.#recording.addComment(this.#arrival),
+        onText: (text) => this.#recording.addText(text),
         onTooLarge: (limit) =>
-          this.#stop('errored', messages.eventTooLarge(this.url, limit, this.#transcript.count)),
+          this.#stop('errored', messages.eventTooLarge(this.url, limit, this.#recording.count)),
       },
       { lastEventId: request.headers['last-event-id'] ?? '', maxEventSize: maxEventSizeOf(options) },
     );
@@ -89,11 +91,11 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   }
   /** Every event received so far, in order (empty with `record: 'timing'`). */
   get events(): readonly SseEvent[] {
-    return this.#transcript.events;
+    return this.#recording.events;
   }
   /** Number of events received so far (also counted with `record: 'timing'`). */
   get eventCount(): number {
-    return this.#transcript.count;
+    return this.#recording.count;
   }
   /** The last event ID string in force, as `Last-Event-ID` would send it. */
   get lastEventId(): string {
@@ -103,9 +105,37 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   get retry(): number | undefined {
     return this.#decoder.retry;
   }
-  /** @internal The transcript, for matchers. */
-  get transcript(): Transcript {
-    return this.#transcript;
+  /** Index of the next event `next()`, `for await` and the waiting matchers look at. */
+  get cursor(): number {
+    return this.#cursor;
+  }
+  /** @internal What the stream received, for matchers and reports. */
+  get recording(): Recording {
+    return this.#recording;
+  }
+
+  /**
+   * @internal Moves the read cursor past event `index` (never back): a reader took it. Synchronous, so
+   * that two readers waiting at once never take the same event.
+   */
+  take(index: number): void {
+    if (index >= this.#cursor) this.#cursor = index + 1;
+  }
+
+  /** @internal Calls `listener` whenever there may be something new to look at (events, state). */
+  subscribe(listener: () => void): () => void {
+    this.#listeners ??= new Set();
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners?.delete(listener);
+      if (this.#listeners?.size === 0) this.#listeners = undefined;
+    };
+  }
+
+  /** Tells every waiter to look again. */
+  #wake(): void {
+    if (!this.#listeners) return;
+    for (const listener of [...this.#listeners]) listener();
   }
 
   /**
@@ -115,7 +145,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
    * @throws {SseError} `timeout`; `stream-stopped` when no event is left and none can come; `not-recorded`.
    */
   async next(options: { within?: number; signal?: AbortSignal } = {}): Promise<SseEvent> {
-    const transcript = this.#transcript;
+    const transcript = this.#recording;
     if (!transcript.keepEvents) {
       throw messages.notRecorded(this.url);
     }
@@ -123,11 +153,11 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     // The cursor moves inside the check, synchronously: two next() calls waiting at once must
     // not both take the same event.
     const take = () => {
-      const event = transcript.events[transcript.cursor];
-      if (event) transcript.cursor = event.index + 1;
+      const event = transcript.events[this.#cursor];
+      if (event) this.take(event.index);
       return event ?? (this.#state === 'open' ? undefined : null);
     };
-    const result = await waitFor(transcript, take, within, options.signal);
+    const result = await waitFor(this, take, within, options.signal);
     if (result === TIMED_OUT) {
       throw messages.noEventWithin(this.url, within, transcript.count, this.#state);
     }
@@ -209,10 +239,10 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
             if (body.add(bytes)) finishBody('closed');
           } else {
             this.#arrival = arrivedAt - start;
-            this.#transcript.bytes += bytes.length;
-            this.#transcript.addBytes(bytes);
+            this.#recording.bytes += bytes.length;
+            this.#recording.addBytes(bytes);
             this.#decoder.push(bytes);
-            this.#transcript.wake();
+            this.#wake();
           }
         },
         end: () => {
@@ -238,7 +268,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.url = head.url;
     this.#timing.headers = head.at - this.timing.start;
     this.#timing.connections = 1;
-    this.#transcript.addConnection();
+    this.#recording.addConnection();
     if (!isEventStream(head.headers)) return false;
     this.#options.signal?.addEventListener('abort', this.#onAbort, { once: true });
     return true;
@@ -250,12 +280,12 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
       this.#stop('errored', messages.reconnectRefused(head.url, head.status, head.headers['content-type']));
     } else {
       this.#timing.connections++;
-      this.#transcript.reconnections.push({
+      this.#recording.reconnections.push({
         time: head.at - this.timing.start,
         lastEventId: this.#sentLastEventId,
       });
-      this.#transcript.addConnection();
-      this.#transcript.wake();
+      this.#recording.addConnection();
+      this.#wake();
     }
   }
 
@@ -290,7 +320,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.#timing.end = now() - this.timing.start;
     this.#reconnector.cancel();
     void this.#connection?.release();
-    this.#transcript.wake();
+    this.#wake();
     this.#settle(state);
   }
 }

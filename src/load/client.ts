@@ -51,11 +51,11 @@ export class LoadClient {
 
   #record(stream: SseStream): void {
     const metrics = this.#metrics;
-    const { timing, transcript } = stream;
+    const { timing, recording } = stream;
     if (timing.headers !== undefined) metrics.timeToHeaders.record(timing.headers);
     if (timing.firstEvent !== undefined) metrics.timeToFirstEvent.record(timing.firstEvent);
     if (timing.end !== undefined) metrics.streamDuration.record(timing.end);
-    const times = transcript.times;
+    const times = recording.times;
     const offset = timing.start - this.#loadStart;
     for (let i = 0; i < times.length; i++) {
       const time = times[i] as number;
@@ -63,8 +63,8 @@ export class LoadClient {
       const slot = Math.floor((offset + time) / SERIES_STEP_MS);
       if (slot >= 0) this.#series[slot] = (this.#series[slot] ?? 0) + 1;
     }
-    metrics.events.add(transcript.count);
-    metrics.bytes.add(transcript.bytes);
+    metrics.events.add(recording.count);
+    metrics.bytes.add(recording.bytes);
   }
 }
 

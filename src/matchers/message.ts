@@ -49,10 +49,10 @@ function describeStream(stream: SseStream, nearest?: Report['nearest']): string[
     return [`${head}; not an event stream. Body:`, `  ${cut(stream.body, 300) || '(empty)'}`];
   }
   const { events } = stream;
-  if (stream.transcript.count === 0) return [`${head}; no events`];
-  if (!stream.transcript.keepEvents)
-    return [`${head}; ${plural(stream.transcript.count, 'event')} (record: 'timing' keeps no data)`];
-  const cursor = stream.transcript.cursor;
+  if (stream.recording.count === 0) return [`${head}; no events`];
+  if (!stream.recording.keepEvents)
+    return [`${head}; ${plural(stream.recording.count, 'event')} (record: 'timing' keeps no data)`];
+  const cursor = stream.cursor;
   const lines = [`${head}; ${plural(events.length, 'event')}, read cursor at #${cursor}:`];
   const start = Math.max(
     0,

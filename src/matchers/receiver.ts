@@ -1,4 +1,4 @@
-import type { Transcript } from '../client/recording.ts';
+import type { Recording } from '../client/recording.ts';
 import { SseStream } from '../client/stream.ts';
 import { notRecorded } from '../errors/messages.ts';
 import { printValue } from './print.ts';
@@ -22,9 +22,9 @@ export function streamOf(received: unknown, matcher: string): SseStream {
   throw new TypeError(`${matcher}() expects an SseStream from sse.open(); received ${what}`);
 }
 
-/** The stream and its transcript, for matchers that read events (which `record: 'timing'` does not keep). */
-export function eventsOf(received: unknown, matcher: string): { stream: SseStream; transcript: Transcript } {
+/** The stream and its recording, for matchers that read events (which `record: 'timing'` does not keep). */
+export function eventsOf(received: unknown, matcher: string): { stream: SseStream; recording: Recording } {
   const stream = streamOf(received, matcher);
-  if (!stream.transcript.keepEvents) throw notRecorded(stream.url);
-  return { stream, transcript: stream.transcript };
+  if (!stream.recording.keepEvents) throw notRecorded(stream.url);
+  return { stream, recording: stream.recording };
 }

@@ -24,8 +24,8 @@ const LISTED = 10;
  * expect(stream).toBeWellFormed();
  */
 export function toBeWellFormed(this: SseMatcherContext, stream: SseStream): MatcherResult {
-  const { stream: sse, transcript } = eventsOf(stream, 'toBeWellFormed');
-  const { raw, rawTruncated } = transcript;
+  const { stream: sse, recording } = eventsOf(stream, 'toBeWellFormed');
+  const { raw, rawTruncated } = recording;
   const connectionOver =
     sse.state === 'ended' || (sse.state === 'errored' && sse.error?.type !== 'event-too-large');
   // Text stops being kept mid-connection once truncated: that connection's end is not its real end.

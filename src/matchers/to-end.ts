@@ -32,7 +32,7 @@ export async function toEnd(
   const sse = streamOf(stream, 'toEnd');
   const limit = deadline(this, options.within);
   const check = (): SseStreamState | undefined => (sse.state === 'open' ? undefined : sse.state);
-  const result = await waitFor(sse.transcript, check, limit.ms);
+  const result = await waitFor(sse, check, limit.ms);
   const cut = cutShortForNot(this, result === TIMED_OUT, limit);
   const pass = result === 'ended' || cut;
 

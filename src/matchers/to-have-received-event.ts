@@ -26,9 +26,9 @@ export function toHaveReceivedEvent(
   type?: TextExpectation | EventExpectation,
   data?: DataExpectation,
 ): MatcherResult {
-  const { transcript, stream: sse } = eventsOf(stream, 'toHaveReceivedEvent');
+  const { recording, stream: sse } = eventsOf(stream, 'toHaveReceivedEvent');
   const expected = toExpectation(type, data);
-  const match = transcript.events.find((event) => matches(expected, event));
+  const match = recording.events.find((event) => matches(expected, event));
   return {
     pass: match !== undefined,
     message: () =>
@@ -37,10 +37,10 @@ export function toHaveReceivedEvent(
         expected: `${this.isNot ? 'no ' : ''}${describeExpectation(expected)} so far`,
         received: match
           ? `event #${match.index} matched`
-          : `no match among ${plural(transcript.events.length, 'event')}`,
+          : `no match among ${plural(recording.events.length, 'event')}`,
         nearest: match
           ? { index: match.index, reasons: ['matched'] }
-          : nearest(expected, transcript.events, 0),
+          : nearest(expected, recording.events, 0),
       }),
   };
 }

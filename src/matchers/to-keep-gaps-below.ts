@@ -46,8 +46,8 @@ export async function toKeepGapsBelow(
 ): Promise<MatcherResult> {
   const sse = streamOf(stream, 'toKeepGapsBelow');
   const max = checkMs(ms, 'toKeepGapsBelow', 'the longest silence');
-  const { transcript } = sse;
-  const { reconnections, commentTimes } = transcript;
+  const { recording } = sse;
+  const { reconnections, commentTimes } = recording;
   const limit = deadline(this, options.for);
   const start = sinceOpen(sse);
   const end = start + limit.ms;
@@ -56,16 +56,16 @@ export async function toKeepGapsBelow(
   let longest: Gap | undefined;
 
   const fresh = (): Life[] => {
-    const times = transcript.keepEvents ? undefined : transcript.times;
+    const times = recording.keepEvents ? undefined : recording.times;
     const lives: Life[] = [];
-    for (let i = seen.events; i < transcript.count; i++) {
-      lives.push({ time: (times ? times[i] : transcript.events[i]?.time) as number, what: `event #${i}` });
+    for (let i = seen.events; i < recording.count; i++) {
+      lives.push({ time: (times ? times[i] : recording.events[i]?.time) as number, what: `event #${i}` });
     }
     for (const time of commentTimes.slice(seen.comments)) lives.push({ time, what: 'a comment' });
     for (const [i, r] of reconnections.slice(seen.reconnections).entries()) {
       lives.push({ time: r.time, what: `reconnection ${seen.reconnections + i + 1}` });
     }
-    seen = { events: transcript.count, comments: commentTimes.length, reconnections: reconnections.length };
+    seen = { events: recording.count, comments: commentTimes.length, reconnections: reconnections.length };
     // Events and comments each arrive in order; merged, they must be sorted.
     return lives.sort((a, b) => a.time - b.time);
   };
@@ -87,11 +87,7 @@ export async function toKeepGapsBelow(
 
   let result: Gap | typeof STOPPED | undefined;
   for (let now = start; now < end && result === undefined; now = sinceOpen(sse)) {
-    const outcome = await waitFor(
-      transcript,
-      check,
-      Math.max(1, Math.ceil(Math.min(end, last.time + max) - now)),
-    );
+    const outcome = await waitFor(sse, check, Math.max(1, Math.ceil(Math.min(end, last.time + max) - now)));
     if (outcome === TIMED_OUT) continue;
     // A silence seen on our timer may hide bytes the OS already holds: give them one turn first.
     const ongoing = outcome !== STOPPED && outcome.to === undefined;

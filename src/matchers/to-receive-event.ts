@@ -49,42 +49,41 @@ export async function toReceiveEvent(
   data?: DataExpectation | ReceiveOptions,
   options?: ReceiveOptions,
 ): Promise<MatcherResult> {
-  const { transcript, stream: sse } = eventsOf(stream, 'toReceiveEvent');
+  const { recording, stream: sse } = eventsOf(stream, 'toReceiveEvent');
   const objectForm =
     typeof type === 'object' && type !== null && !(type instanceof RegExp) && !('asymmetricMatch' in type);
   const expected = toExpectation(type, objectForm ? undefined : data);
   const opts = ((objectForm ? data : options) ?? {}) as ReceiveOptions;
   const limit = deadline(this, opts.within);
-  const start = transcript.cursor;
+  const start = sse.cursor;
   let scanned = start;
 
   const check = (): SseEvent | typeof STOPPED | typeof WRONG_NEXT | undefined => {
-    const { events } = transcript;
+    const { events } = recording;
     if (opts.next) {
       const event = events[start];
       if (event) return matches(expected, event) ? event : WRONG_NEXT;
     } else {
       // Another waiting expectation on this stream may have taken events meanwhile: skip them.
-      if (!this.isNot) scanned = Math.max(scanned, transcript.cursor);
+      if (!this.isNot) scanned = Math.max(scanned, sse.cursor);
       while (scanned < events.length) {
         const event = events[scanned++] as SseEvent;
         if (!matches(expected, event)) continue;
         // Taken now, synchronously, so a concurrent expectation cannot match the same event.
-        if (!this.isNot) transcript.cursor = event.index + 1;
+        if (!this.isNot) sse.take(event.index);
         return event;
       }
     }
     return sse.state === 'open' ? undefined : STOPPED;
   };
-  const found = await waitFor(transcript, check, limit.ms);
+  const found = await waitFor(sse, check, limit.ms);
   // A window the test's time cut short proves nothing for `.not`: that fails (pass is inverted).
   const cutShort = cutShortForNot(this, found === TIMED_OUT, limit);
   const pass = typeof found === 'object' || cutShort;
-  if (typeof found === 'object' && !this.isNot)
-    transcript.cursor = Math.max(transcript.cursor, found.index + 1);
+  if (typeof found === 'object' && !this.isNot) sse.take(found.index);
 
   const message = () => {
-    const after = transcript.events.length - start;
+    const after = recording.events.length - start;
     let received: string;
     if (cutShort)
       received = `none in the ${Math.round(limit.ms)} ms the test had left, short of the window asked`;
@@ -102,8 +101,8 @@ export async function toReceiveEvent(
         typeof found === 'object'
           ? { index: found.index, reasons: ['matched'] }
           : found === WRONG_NEXT
-            ? { index: start, reasons: mismatches(expected, transcript.events[start] as SseEvent) }
-            : nearest(expected, transcript.events, start),
+            ? { index: start, reasons: mismatches(expected, recording.events[start] as SseEvent) }
+            : nearest(expected, recording.events, start),
     });
   };
   return { pass, message };

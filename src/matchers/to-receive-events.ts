@@ -38,19 +38,19 @@ export async function toReceiveEvents(
   sequence: readonly (TextExpectation | EventExpectation)[],
   options: ReceiveEventsOptions = {},
 ): Promise<MatcherResult> {
-  const { transcript, stream: sse } = eventsOf(stream, 'toReceiveEvents');
+  const { recording, stream: sse } = eventsOf(stream, 'toReceiveEvents');
   if (!Array.isArray(sequence) || sequence.length === 0) {
     throw new TypeError('toReceiveEvents() expects a non-empty array of event types or { type, data, id }.');
   }
   const expected = sequence.map((item) => toExpectation(item, undefined));
   const limit = deadline(this, options.within);
-  const start = transcript.cursor;
+  const start = sse.cursor;
   const found: SseEvent[] = [];
   let scanned = start;
   let brokeAt: number | undefined;
 
   const check = (): true | typeof STOPPED | undefined => {
-    const { events } = transcript;
+    const { events } = recording;
     while (found.length < expected.length && scanned < events.length && brokeAt === undefined) {
       const event = events[scanned++] as SseEvent;
       if (matches(expected[found.length] as EventExpectation, event)) found.push(event);
@@ -60,10 +60,10 @@ export async function toReceiveEvents(
     if (brokeAt !== undefined) return STOPPED;
     return sse.state === 'open' ? undefined : STOPPED;
   };
-  const result = await waitFor(transcript, check, limit.ms);
+  const result = await waitFor(sse, check, limit.ms);
   const cut = cutShortForNot(this, result === TIMED_OUT, limit);
   const pass = result === true || cut;
-  if (pass && !this.isNot) transcript.cursor = (found.at(-1) as SseEvent).index + 1;
+  if (pass && !this.isNot) sse.take((found.at(-1) as SseEvent).index);
 
   const message = () => {
     const step = found.length;
@@ -90,7 +90,7 @@ export async function toReceiveEvents(
       expected: `${this.isNot ? 'not ' : ''}${options.strict ? 'exactly, in order: ' : 'in order: '}${list}`,
       received,
       timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
-      nearest: result === true || !missing ? undefined : nearest(missing, transcript.events, from),
+      nearest: result === true || !missing ? undefined : nearest(missing, recording.events, from),
     });
   };
   return { pass, message };

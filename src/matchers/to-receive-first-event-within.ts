@@ -28,11 +28,11 @@ export async function toReceiveFirstEventWithin(
 ): Promise<MatcherResult> {
   const sse = streamOf(stream, 'toReceiveFirstEventWithin');
   const budget = checkMs(ms, 'toReceiveFirstEventWithin', 'the time to the first event');
-  const { transcript, timing } = sse;
+  const { timing } = sse;
   const elapsed = sinceOpen(sse);
   const limit = deadline(this, Math.max(0, budget - elapsed));
   const check = () => timing.firstEvent ?? (sse.state === 'open' ? undefined : STOPPED);
-  const result = await waitFor(transcript, check, limit.ms);
+  const result = await waitFor(sse, check, limit.ms);
   const cut = cutShortForNot(this, result === TIMED_OUT, limit);
   const pass = (typeof result === 'number' && result <= budget) || cut;
 

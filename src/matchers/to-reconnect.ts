@@ -13,7 +13,7 @@ export interface ReconnectOptions {
   lastEventId?: string;
 }
 
-type Reconnection = SseStream['transcript']['reconnections'][number];
+type Reconnection = SseStream['recording']['reconnections'][number];
 const STOPPED = Symbol('stopped');
 
 /**
@@ -36,12 +36,12 @@ export async function toReconnect(
   options: ReconnectOptions = {},
 ): Promise<MatcherResult> {
   const sse = streamOf(stream, 'toReconnect');
-  const { reconnections } = sse.transcript;
+  const { reconnections } = sse.recording;
   const before = reconnections.length;
   const wanted = options.lastEventId;
   const limit = deadline(this, options.within);
   const check = () => reconnections[before] ?? (sse.state === 'open' ? undefined : STOPPED);
-  const result = await waitFor(sse.transcript, check, limit.ms);
+  const result = await waitFor(sse, check, limit.ms);
   const cut = cutShortForNot(this, result === TIMED_OUT, limit);
   const pass =
     (typeof result === 'object' && (wanted === undefined || (result.lastEventId ?? '') === wanted)) || cut;

@@ -31,7 +31,7 @@ export async function toStayOpen(
   const limit = deadline(this, options.for);
   const from = sinceOpen(sse);
   const check = (): SseStreamState | undefined => (sse.state === 'open' ? undefined : sse.state);
-  const result = await waitFor(sse.transcript, check, limit.ms);
+  const result = await waitFor(sse, check, limit.ms);
   const pass = heldFor(this, result === TIMED_OUT, limit.asked !== undefined);
 
   const message = () => {

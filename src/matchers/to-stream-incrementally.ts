@@ -46,7 +46,7 @@ export async function toStreamIncrementally(
   options: IncrementalOptions = {},
 ): Promise<MatcherResult> {
   const sse = streamOf(stream, 'toStreamIncrementally');
-  const { transcript } = sse;
+  const { recording } = sse;
   const minBursts = options.minBursts ?? 2;
   if (!Number.isInteger(minBursts) || minBursts < 1) {
     throw new TypeError(
@@ -59,9 +59,9 @@ export async function toStreamIncrementally(
   let previous = Number.NEGATIVE_INFINITY;
 
   const check = (): true | typeof STOPPED | undefined => {
-    const times = transcript.keepEvents ? undefined : transcript.times;
-    for (; seen < transcript.count; seen++) {
-      const time = times ? (times[seen] as number) : (transcript.events[seen]?.time as number);
+    const times = recording.keepEvents ? undefined : recording.times;
+    for (; seen < recording.count; seen++) {
+      const time = times ? (times[seen] as number) : (recording.events[seen]?.time as number);
       const last = bursts.at(-1);
       if (last && time - previous <= APART) last.size++;
       else bursts.push({ first: seen, size: 1, time });
@@ -70,7 +70,7 @@ export async function toStreamIncrementally(
     if (bursts.length >= minBursts) return true;
     return sse.state === 'open' ? undefined : STOPPED;
   };
-  const result = await waitFor(transcript, check, limit.ms);
+  const result = await waitFor(sse, check, limit.ms);
   const cut = cutShortForNot(this, result === TIMED_OUT, limit);
   const pass = bursts.length >= minBursts || cut;
 

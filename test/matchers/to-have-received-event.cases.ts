@@ -16,7 +16,7 @@ export const cases: MatcherCase[] = [
     assert: async (expect, stream) => {
       await expect(stream).toReceiveEvent({ id: '2' });
       expect(stream).toHaveReceivedEvent('price', { symbol: 'ACME' });
-      expect(stream.transcript.cursor).toBe(2);
+      expect(stream.cursor).toBe(2);
     },
   },
   {

@@ -27,7 +27,7 @@ export const cases: MatcherCase[] = [
       await pause(50);
       await expect(stream).toReceiveEvent('price');
       await expect(stream).toReceiveEvent('price');
-      expect(stream.transcript.cursor).toBe(2);
+      expect(stream.cursor).toBe(2);
     },
   },
   {

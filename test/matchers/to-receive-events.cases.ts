@@ -19,7 +19,7 @@ export const cases: MatcherCase[] = [
     serve: chat,
     assert: async (expect, stream) => {
       await expect(stream).toReceiveEvents(['start', { type: 'delta', data: { text: '!' } }, 'done']);
-      expect(stream.transcript.cursor).toBe(6);
+      expect(stream.cursor).toBe(6);
     },
   },
   {
