@@ -1,7 +1,7 @@
 // `npm run bench`: every measurement in fresh child processes, variants alternated over ROUNDS rounds,
 // medians and ratios printed as markdown tables and written to .bench/results.json.
 // `npm run bench -- --cpu-prof` also writes the clients' CPU profiles to .bench/prof/
-// (read them with `node bench/profile-top.ts <file>`). `--only load` (or `throughput`, `hold`, `ramp`,
+// (read them with `node bench/profile-top.ts <file>`). `--rounds 3` runs fewer rounds (default 7). `--only load` (or `throughput`, `hold`, `ramp`,
 // comma-separated) runs those sections alone and updates only their part of .bench/results.json.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -13,7 +13,7 @@ import { type Row, sectionTable, summaryTable, type Verdict, verdict } from './r
 import type { Summary } from './stats.ts';
 import type { Variant } from './variants.ts';
 
-const ROUNDS = 7;
+const DEFAULT_ROUNDS = 7;
 const THROUGHPUT = [
   { count: 1_000_000, size: 64, label: '1,000,000 × 64 B' },
   { count: 200_000, size: 1024, label: '200,000 × 1 KiB' },
@@ -22,8 +22,12 @@ const HOLD = [1_000, 10_000];
 const RAMP = { streams: 1_000, batch: 50, every: 50 };
 const SECTIONS = ['throughput', 'hold', 'ramp', 'load'] as const;
 const { values: flags } = parseArgs({
-  options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' } },
+  options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' }, rounds: { type: 'string' } },
 });
+const ROUNDS = flags.rounds === undefined ? DEFAULT_ROUNDS : Number(flags.rounds);
+if (!(Number.isInteger(ROUNDS) && ROUNDS > 0)) {
+  throw new Error(`--rounds takes a whole number of rounds > 0; received ${flags.rounds}.`);
+}
 const clientFlags = flags['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir=.bench/prof'] : [];
 const only = flags.only?.split(',');
 if (only?.some((name) => !(SECTIONS as readonly string[]).includes(name))) {
@@ -80,7 +84,15 @@ const vsFloor = [['ours', 'floor']] as const;
 
 console.log(`# sse-test bench — ${ROUNDS} rounds, medians; Node ${process.version}, ${cpus().length} CPUs`);
 
-const throughputVariants = ['ours', 'ours-timing', 'floor', 'floor-record'] as const;
+const throughputVariants = [
+  'ours-for-await',
+  'ours-next',
+  'ours-matcher',
+  'ours',
+  'ours-timing',
+  'floor',
+  'floor-record',
+] as const;
 if (want('throughput')) {
   sections.throughput = [];
   for (const { count, size, label } of THROUGHPUT) {
@@ -92,12 +104,30 @@ if (want('throughput')) {
     raw[`throughput ${label}`] = all;
     const cpu = row(label, 'CPU s per M events', all, 'cpuSecondsPerMillion');
     sections.throughput.push(row(label, 'events/s', all, 'eventsPerSecond'), cpu);
-    verdicts.push(verdict(cpu, 1.3, `throughput ${label}: CPU per event`));
+    const against = (variant: string) => ({
+      ...cpu,
+      rounds: { ours: cpu.rounds[variant] ?? [], floor: cpu.rounds.floor ?? [] },
+    });
+    verdicts.push(
+      verdict(against('ours-for-await'), 1.5, `throughput ${label}: CPU per event read with for await`),
+    );
+    verdicts.push(verdict(against('ours-next'), 1.5, `throughput ${label}: CPU per event read with next()`));
+    verdicts.push(
+      verdict(
+        against('ours-matcher'),
+        undefined,
+        `throughput ${label}: CPU per event read with toReceiveEvent`,
+      ),
+    );
+    verdicts.push(verdict(cpu, 1.3, `throughput ${label}: CPU per event recorded, not read`));
   }
   print(
     '1. Throughput',
     "One stream; the blaster writes as fast as the client reads. Diagnostics: `ours-timing` is ours with `record: 'timing'` (keeps no events), `floor-record` is the floor keeping one `SseEvent` per event as ours does; so ours-timing/floor is our transport+parse overhead and ours/floor-record our overhead at equal retention.",
     sectionTable(sections.throughput, throughputVariants, [
+      ['ours-for-await', 'floor'],
+      ['ours-next', 'floor'],
+      ['ours-matcher', 'floor'],
       ...vsFloor,
       ['ours-timing', 'floor'],
       ['ours', 'floor-record'],

@@ -1,15 +1,29 @@
 import { TextDecoder } from 'node:util';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { request } from 'undici';
-import { open, SseEvent } from '../src/index.ts';
+import { open, SseEvent, sseMatchers } from '../src/index.ts';
 
 /**
- * `ours`: sse-test's `open()` (default `record: 'events'`); `ours-timing`: the same with `record: 'timing'`
- * (a diagnostic: what recording costs); `floor`: bare `undici.request` + eventsource-parser;
+ * `ours`: sse-test's `open()` (default `record: 'events'`), recording without reading; `ours-timing`:
+ * the same with `record: 'timing'` (a diagnostic: what recording costs); `ours-for-await`,
+ * `ours-next`, `ours-matcher`: ours with a reader taking every event, as users do, through
+ * `for await`, a `next()` loop or `toReceiveEvent` in a loop; `floor`: bare `undici.request` +
+ * eventsource-parser calling back per event;
  * `floor-record`: the floor keeping an `SseEvent` per event as ours does (a diagnostic: what any
  * recording client pays); `node-http`: `http.get` + the same parser.
  */
-export type Variant = 'ours' | 'ours-timing' | 'floor' | 'floor-record' | 'node-http';
+export type Variant =
+  | 'ours'
+  | 'ours-timing'
+  | 'ours-for-await'
+  | 'ours-next'
+  | 'ours-matcher'
+  | 'floor'
+  | 'floor-record'
+  | 'node-http';
+
+/** How an `ours-*` reader takes each event. */
+type Reader = 'for-await' | 'next' | 'matcher';
 
 /** One open stream, whichever client opened it. */
 export interface Handle {
@@ -30,6 +44,9 @@ export type OnEvent = (data: string) => void;
 export function openStream(variant: Variant, url: string, onEvent?: OnEvent): Promise<Handle> {
   if (variant === 'ours') return openOurs(url, 'events', onEvent);
   if (variant === 'ours-timing') return openOurs(url, 'timing', onEvent);
+  if (variant === 'ours-for-await') return openReader(url, 'for-await');
+  if (variant === 'ours-next') return openReader(url, 'next');
+  if (variant === 'ours-matcher') return openReader(url, 'matcher');
   if (variant === 'floor') return openFloor(url, onEvent, false);
   if (variant === 'floor-record') return openFloor(url, onEvent, true);
   return openNodeHttp(url, onEvent);
@@ -52,6 +69,53 @@ async function openOurs(url: string, record: 'events' | 'timing', onEvent?: OnEv
       await stream.closed;
     },
     count: () => stream.eventCount,
+    close: () => stream.close(),
+  };
+}
+
+/**
+ * Ours with a reader that takes every event as it comes and looks at its data, the way a test does;
+ * `ended()` resolves once the reader has taken the last one.
+ */
+async function openReader(url: string, reader: Reader): Promise<Handle> {
+  const stream = await open(url);
+  let read = 0;
+  let first!: () => void;
+  const firstEvent = new Promise<void>((resolve) => {
+    first = resolve;
+  });
+  let sink = 0;
+  const loop = (async () => {
+    if (reader === 'for-await') {
+      for await (const event of stream) {
+        sink += event.data.length;
+        if (read++ === 0) first();
+      }
+    } else if (reader === 'next') {
+      while (true) {
+        const event = await stream.next().catch(() => undefined);
+        if (!event) break;
+        sink += event.data.length;
+        if (read++ === 0) first();
+      }
+    } else {
+      const context = { isNot: false, promise: '' };
+      while (true) {
+        const result = await sseMatchers.toReceiveEvent.call(context, stream, 'message', undefined, {
+          within: 60_000,
+        });
+        if (!result.pass) break;
+        if (read++ === 0) first();
+      }
+    }
+  })();
+  return {
+    firstEvent: () => firstEvent,
+    ended: async () => {
+      await loop;
+      if (sink < 0) throw new Error('unreachable');
+    },
+    count: () => read,
     close: () => stream.close(),
   };
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { SseEvent } from '../src/client/event.ts';
 import { EventStreamDecoder } from '../src/client/event-stream-decoder.ts';
 import { Recording } from '../src/client/recording.ts';
 
@@ -234,41 +235,79 @@ describe('EventStreamDecoder on invalid UTF-8', () => {
   });
 });
 
-describe('Recording, which builds events by replaying the decoded text', () => {
-  it('gives the live parser’s events over several connections, however split and whenever read', () => {
+describe('Recording against the spec algorithm', () => {
+  it('records the spec’s events over several connections, however split, whenever read', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(stream, fc.array(fc.nat(), { maxLength: 8 })), { minLength: 1, maxLength: 3 }),
-        fc.array(fc.nat(), { maxLength: 5 }),
+        fc.array(fc.nat({ max: 40 }), { maxLength: 5 }),
         (connections, reads) => {
-          const live: Dispatched[] = [];
-          const recording = new Recording(true, 'start');
-          const decoder = new EventStreamDecoder(
-            {
-              onEvent: (type, data, id, retry) => {
-                live.push({ type, data, id, retry });
-                recording.add(live.length);
-              },
-              onText: (chunk) => recording.addText(chunk),
-            },
-            { lastEventId: 'start' },
-          );
+          const recording = new Recording({ keepEvents: true, lastEventId: 'start' });
+          const expected: Dispatched[] = [];
+          let state: { lastEventId: string; retry: number | undefined } = {
+            lastEventId: 'start',
+            retry: undefined,
+          };
           let pushed = 0;
+          const early: Dispatched[] = [];
           for (const [source, cuts] of connections) {
-            recording.addConnection();
-            for (const chunk of splitAt(encoder.encode(source), cuts)) {
-              recording.addBytes(chunk);
-              decoder.push(chunk);
-              // Reading in the middle makes the replay go in steps, as waiting matchers do.
-              if (reads.includes(pushed++)) expect(recording.events).toHaveLength(live.length);
+            const bytes = encoder.encode(source);
+            const outcome = reference(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), state);
+            expected.push(...outcome.events);
+            state = outcome;
+            recording.connect(pushed);
+            for (const chunk of splitAt(bytes, cuts)) {
+              recording.push(chunk, ++pushed);
+              // Read in the middle, one event at a time (built, not kept) or all (kept), as readers do.
+              if (reads.includes(pushed)) {
+                if (pushed % 2 === 0) {
+                  for (let i = early.length; i < recording.count; i++) {
+                    const { type, data, id, retry } = recording.event(i) as SseEvent;
+                    early.push({ type, data, id, retry });
+                  }
+                } else expect(recording.events).toHaveLength(recording.count);
+              }
             }
-            decoder.end();
+            recording.endConnection();
           }
-          const replayed = recording.events.map(({ type, data, id, retry }) => ({ type, data, id, retry }));
-          expect(replayed).toEqual(live);
-          expect(recording.events.map((event) => event.time)).toEqual(live.map((_, i) => i + 1));
+          const events = recording.events;
+          expect(events.map(({ type, data, id, retry }) => ({ type, data, id, retry }))).toEqual(expected);
+          expect(early).toEqual(expected.slice(0, early.length));
+          expect(events.map((event) => event.time)).toEqual([...recording.times]);
+          expect(events.map((event) => event.index)).toEqual(events.map((_, i) => i));
+          expect(recording.lastEventId).toBe(state.lastEventId);
+          expect(recording.retry).toBe(state.retry);
         },
       ),
+    );
+  });
+});
+
+describe('Recording of big chunks, which keeps ASCII ones as bytes', () => {
+  it('records the spec’s events from chunks of kilobytes, ASCII or not, however split', () => {
+    fc.assert(
+      fc.property(
+        stream,
+        fc.integer({ min: 40, max: 120 }),
+        fc.array(fc.nat(), { maxLength: 6 }),
+        (source, times, cuts) => {
+          const bytes = encoder.encode(source.replace(/^\uFEFF+/, '').repeat(times));
+          const expected = reference(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), initial);
+          const recording = new Recording({ keepEvents: true });
+          recording.connect(0);
+          let time = 0;
+          for (const chunk of splitAt(bytes, cuts)) recording.push(Buffer.from(chunk), ++time);
+          recording.endConnection();
+          const read = Array.from({ length: recording.count }, (_, i) => recording.event(i) as SseEvent);
+          const simple = ({ type, data, id, retry }: SseEvent) => ({ type, data, id, retry });
+          expect(read.map(simple)).toEqual(expected.events);
+          expect(recording.events.map(simple)).toEqual(expected.events);
+          expect(recording.rawText()[0]?.join('')).toBe(
+            new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes),
+          );
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

@@ -1,5 +1,5 @@
 import { SseError } from '../errors/sse-error.ts';
-import { prepareRequest, type SseOpenOptions } from './options.ts';
+import { resolveOptions, type SseOpenOptions } from './options.ts';
 import { SseStream } from './stream.ts';
 
 /**
@@ -15,14 +15,15 @@ import { SseStream } from './stream.ts';
  * const first = await stream.next({ within: 2000 });
  */
 export async function open(url: string | URL, options: SseOpenOptions = {}): Promise<SseStream> {
-  const request = prepareRequest(url, options);
+  const resolved = resolveOptions(url, options);
+  const { request } = resolved;
   if (options.signal?.aborted) {
     throw new SseError('aborted', `Opening ${request.url.href} was aborted before it started.`, {
       url: request.url.href,
       cause: options.signal.reason,
     });
   }
-  const stream = new SseStream(request, options);
+  const stream = new SseStream(resolved);
   await stream.start();
   return stream;
 }

@@ -45,10 +45,57 @@ export interface PreparedRequest {
   body: string | Uint8Array | undefined;
 }
 
+/** `open()`'s options after defaults and validation: what the rest of the client reads. */
+export interface ResolvedOptions {
+  request: PreparedRequest;
+  /** ms to the response head (and, for a non-SSE answer, again for its body); 0 for none. */
+  timeout: number;
+  maxEventSize: number;
+  keepEvents: boolean;
+  reconnect: ReconnectSettings | undefined;
+  dispatcher: Dispatcher | undefined;
+  ignoreHTTPSErrors: boolean;
+  signal: AbortSignal | undefined;
+}
+
+/** How a stream reconnects, when `reconnect` is on. */
+export interface ReconnectSettings {
+  maxAttempts: number;
+  /** ms before a reconnection until the server sets its own with `retry:`. */
+  delay: number;
+}
+
 const MAX_EVENT_SIZE = 16 * 1024 * 1024;
+/** Default reconnection time before the server sets one with `retry:`; the spec leaves it to us. */
+const DEFAULT_RECONNECT_DELAY = 1000;
+const DEFAULT_MAX_ATTEMPTS = 10;
 
 /** ms `open()` waits for response headers (and, for a non-SSE answer, again for its body). */
 export const DEFAULT_TIMEOUT = 30_000;
+
+/**
+ * Every option of `open()` checked and defaulted, once, before anything is sent: throws
+ * `invalid-option` naming the problem and what was received.
+ */
+export function resolveOptions(url: string | URL, options: SseOpenOptions): ResolvedOptions {
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  if (!(timeout >= 0)) {
+    throw new SseError(
+      'invalid-option',
+      `timeout must be a number of ms >= 0 (0: none); received ${timeout}.`,
+    );
+  }
+  return {
+    request: prepareRequest(url, options),
+    timeout,
+    maxEventSize: maxEventSizeOf(options),
+    keepEvents: options.record !== 'timing',
+    reconnect: reconnectOf(options.reconnect),
+    dispatcher: options.dispatcher,
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
+    signal: options.signal,
+  };
+}
 
 /** Resolves the URL and headers of a first request, or throws `invalid-option` naming the problem. */
 export function prepareRequest(url: string | URL, options: SseOpenOptions): PreparedRequest {
@@ -85,8 +132,22 @@ export function prepareRequest(url: string | URL, options: SseOpenOptions): Prep
   return { url: resolved, method: (options.method ?? 'GET').toUpperCase(), headers, body };
 }
 
+function reconnectOf(option: SseOpenOptions['reconnect']): ReconnectSettings | undefined {
+  if (option === undefined || option === false) return undefined;
+  const settings = typeof option === 'object' ? option : {};
+  const maxAttempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+  const delay = settings.delay ?? DEFAULT_RECONNECT_DELAY;
+  if (!(maxAttempts >= 0) || !(delay >= 0)) {
+    throw new SseError(
+      'invalid-option',
+      `reconnect needs maxAttempts >= 0 and delay >= 0 (ms); received ${JSON.stringify(option)}.`,
+    );
+  }
+  return { maxAttempts, delay };
+}
+
 /** `maxEventSize`, checked. */
-export function maxEventSizeOf(options: SseOpenOptions): number {
+function maxEventSizeOf(options: SseOpenOptions): number {
   const size = options.maxEventSize ?? MAX_EVENT_SIZE;
   if (!(size > 0))
     throw new SseError('invalid-option', `maxEventSize must be a positive number; received ${size}.`);

@@ -1,117 +1,297 @@
+import { isAscii } from 'node:buffer';
 import { SseEvent } from './event.ts';
-import { EventStreamDecoder } from './event-stream-decoder.ts';
+import { TextStream } from './event-stream-decoder.ts';
+import { type Dispatch, EventStreamParser, textOf, type ValueRef } from './event-stream-parser.ts';
 
-/** Characters of raw text kept per stream for diagnostics. */
-export const RAW_LIMIT = 8 * 1024 * 1024;
+/** Numbers kept per event in `#refs`: data chunk, start, end; id chunk, start, end; type. */
+const STRIDE = 7;
+/** A ref's chunk for a value kept as a string of its own, in `#spills` (its start is the index). */
+const SPILLED = -1;
+/** A ref's chunk for the empty string. */
+const EMPTY = -2;
+/** Chunks at least this big, all ASCII, are kept as their bytes (off the JS heap) rather than text. */
+const BYTES_FROM = 1024;
 
-const NEW_CONNECTION = Symbol('new connection');
+/** What a recording is fed by: its stream's live parts (the network today; a page or a replay later). */
+export interface RecordingOptions {
+  /** `false` keeps only arrival times (`record: 'timing'`). */
+  keepEvents: boolean;
+  /** The last event ID the first request sent. */
+  lastEventId?: string;
+  maxEventSize?: number;
+  /** An event outgrew `maxEventSize`; the recording takes nothing more on this connection. */
+  onTooLarge?(limit: number): void;
+}
 
 /**
- * What a stream has received, in order: events with their arrival times, comments, connections, bytes.
+ * What a stream received, in order: each event once parsed, with its arrival time, plus comments,
+ * connections and byte counts. Fed from any source of bytes with arrival times (`connect`, `push`,
+ * `endConnection`), so an `open()` stream, a page's stream and a replay record alike.
  *
- * Recording keeps each event's arrival time and the body's bytes (off the JS heap); the `SseEvent`
- * objects are built from those bytes when `events` is read, by a second decoder replaying them (the
- * same bytes give the same events however they are split, which the parser's property tests prove).
- * Keeping a million objects and strings alive costs the garbage collector more than parsing them
- * does, and most events of a load are never read. In `timing` mode no bytes are kept at all.
+ * The body is parsed once, as it arrives, and kept as its chunks plus seven numbers per event (where
+ * its data and id lie in those chunks, and its type); an `SseEvent` is built when someone reads one.
+ * A million live event objects and strings cost the garbage collector more than parsing does, and a
+ * reader that takes each event through `for await` lets each one go at once. A big ASCII chunk (the
+ * usual case under load) is kept as its bytes, off the JS heap, where its characters are its bytes;
+ * any other chunk as its text. In `timing` mode nothing of the body is kept: only the times.
  */
 export class Recording {
-  /** Arrival time (ms since request start) of each event. */
-  readonly #times: number[] = [];
-  readonly #events: SseEvent[] = [];
-  /** Body bytes not yet replayed into `#events`, with connection boundaries. */
-  #pending: (Uint8Array | typeof NEW_CONNECTION)[] = [];
-  /** Made on the first read: an idle stream that is never read should not carry a second decoder. */
-  #replay: EventStreamDecoder | undefined;
-  readonly #lastEventId: string;
-  /** Arrival time of each comment (`:` line), which counts as life for heartbeat checks. */
-  readonly commentTimes: number[] = [];
-  /** Each reconnection that was answered with an event stream: when, and the `Last-Event-ID` it sent. */
-  readonly reconnections: { time: number; lastEventId: string | undefined }[] = [];
-  /**
-   * The decoded text of each connection's body, as chunks (events mode only, up to `RAW_LIMIT`
-   * characters in all), for `toBeWellFormed()` and transcripts.
-   */
-  readonly raw: string[][] = [];
-  /** True once `raw` stopped growing at `RAW_LIMIT`. */
-  rawTruncated = false;
-  #rawSize = 0;
   readonly keepEvents: boolean;
+  /** Events so far. */
   count = 0;
   /** Body bytes received (after decompression), over all connections. */
   bytes = 0;
+  /** Arrival time of each comment (`:` line), which counts as life for heartbeat checks. */
+  readonly commentTimes: number[] = [];
+  /** Each reconnection answered with an event stream: when, and the `Last-Event-ID` it sent. */
+  readonly reconnections: { time: number; lastEventId: string | undefined }[] = [];
+  #times = new Float64Array(16);
+  #refs = new Int32Array(16 * STRIDE);
+  /** Chunks in arrival order over all connections, as text or ASCII bytes: what refs point into. */
+  readonly #chunks: (string | Buffer)[] = [];
+  /** Per connection: the number of its first chunk, and whether its text began with a BOM. */
+  readonly #connectionStarts: { chunk: number; bom: boolean }[] = [];
+  readonly #spills: string[] = [];
+  readonly #types: string[] = [];
+  readonly #typeIndex = new Map<string, number>();
+  #lastType = '';
+  #lastTypeIndex = -1;
+  #lastSpilledId: ValueRef | undefined;
+  #lastSpilledIdIndex = -1;
+  /** `[eventIndex, retry]` where the reconnection time in force changed. */
+  readonly #retries: [number, number][] = [];
+  #retry: number | undefined;
+  /** Events built because `events` was read; `event(i)` hands these out where they exist. */
+  readonly #events: SseEvent[] = [];
+  readonly #text = new TextStream();
+  readonly #parser: EventStreamParser;
+  #arrival = 0;
+  #connections = 0;
+  /** The text of the last bytes chunk read from: readers go in order, so one decode serves many events. */
+  #readChunk = -1;
+  #readText = '';
 
-  constructor(keepEvents: boolean, lastEventId = '') {
-    this.keepEvents = keepEvents;
-    this.#lastEventId = lastEventId;
+  constructor(options: RecordingOptions) {
+    this.keepEvents = options.keepEvents;
+    this.#parser = new EventStreamParser(
+      {
+        onEvent: (event) => this.#add(event),
+        onComment: () => this.commentTimes.push(this.#arrival),
+        ...(options.onTooLarge && { onTooLarge: options.onTooLarge }),
+      },
+      {
+        ...(options.lastEventId !== undefined && { lastEventId: options.lastEventId }),
+        ...(options.maxEventSize !== undefined && { maxEventSize: options.maxEventSize }),
+      },
+    );
   }
 
-  /** Every event so far, in order (none in timing mode). */
-  get events(): readonly SseEvent[] {
-    if (this.#pending.length > 0) this.#materialize();
-    // The replay can only be ahead of the live parser when that stopped at an event over
-    // maxEventSize (the rest of that chunk was replayed, never counted): those are not events.
-    return this.#events.length > this.count ? this.#events.slice(0, this.count) : this.#events;
+  /** Arrival time (ms since the stream's start) of each event, in order. */
+  get times(): Float64Array {
+    return this.#times.subarray(0, this.count);
   }
-
-  /** Arrival times of all events so far, in order. */
-  get times(): readonly number[] {
-    return this.#times;
+  /** Connections answered with an event stream so far. */
+  get connections(): number {
+    return this.#connections;
+  }
+  /** The spec's last event ID string, as `Last-Event-ID` would send it. */
+  get lastEventId(): string {
+    return textOf(this.#parser.lastEventId);
+  }
+  /** The reconnection time the server set with `retry:`, if it did. */
+  get retry(): number | undefined {
+    return this.#parser.retry;
   }
 
   /**
-   * One event was dispatched by the live parser, its bytes having arrived at `time`. Waiters are
-   * woken by the stream once the whole chunk is parsed: a waiter reading `events` mid-chunk would
-   * replay text the live parser has not finished counting.
+   * Every event so far, as objects (none in timing mode), built on first read and kept. Reading all
+   * events this way keeps them all alive; `event(i)` does not.
    */
-  add(time: number): void {
-    this.#times.push(time);
-    this.count++;
+  get events(): readonly SseEvent[] {
+    const events = this.#events;
+    if (this.keepEvents) for (let i = events.length; i < this.count; i++) events.push(this.#build(i));
+    return events;
   }
 
-  addComment(time: number): void {
-    this.commentTimes.push(time);
+  /** Event `index`, or undefined when it has not arrived (or timing mode keeps none). */
+  event(index: number): SseEvent | undefined {
+    if (index < this.#events.length) return this.#events[index];
+    if (index >= this.count || !this.keepEvents) return undefined;
+    return this.#build(index);
   }
 
-  /** Starts a new connection's text. */
-  addConnection(): void {
+  /**
+   * A connection was answered with an event stream at `time`; after the first it is a reconnection,
+   * which sent `lastEventId`.
+   */
+  connect(time: number, lastEventId?: string): void {
+    if (this.#connections++ > 0) this.reconnections.push({ time, lastEventId });
+    if (this.keepEvents) this.#connectionStarts.push({ chunk: this.#chunks.length, bom: false });
+  }
+
+  /**
+   * The decoded text of each connection, as chunks (events mode only), for `toBeWellFormed()`: built
+   * from the kept chunks on each call.
+   */
+  rawText(): string[][] {
+    const starts = this.#connectionStarts;
+    return starts.map(({ chunk, bom }, i) => {
+      const end = starts[i + 1]?.chunk ?? this.#chunks.length;
+      const texts = this.#chunks
+        .slice(chunk, end)
+        .map((kept) => (typeof kept === 'string' ? kept : kept.toString('latin1')));
+      return bom ? ['\uFEFF', ...texts] : texts;
+    });
+  }
+
+  /** Body bytes (after any Content-Encoding is undone) that arrived at `time`. */
+  push(bytes: Uint8Array, time: number): void {
+    this.bytes += bytes.length;
+    this.#feed(this.#text.decode(bytes), time, bytes);
+  }
+
+  /** The connection's body ended (or broke): a partial character and an unfinished event are dropped. */
+  endConnection(): void {
+    this.#feed(this.#text.end(), this.#arrival);
+    this.#parser.end();
+  }
+
+  #feed(text: string, time: number, bytes?: Uint8Array): void {
+    if (text.length === 0) return;
+    this.#arrival = time;
+    let chunk = -1;
+    if (this.keepEvents) {
+      const start = this.#connectionStarts.at(-1);
+      if (start && start.chunk === this.#chunks.length) start.bom = this.#text.bom;
+      const kept = this.#keepable(text, bytes);
+      chunk = this.#chunks.push(kept) - 1;
+      // A reader that keeps up reads from the chunk just parsed: its text is at hand already.
+      if (kept !== text) {
+        this.#readChunk = chunk;
+        this.#readText = text;
+      }
+    }
+    this.#parser.feed(text, chunk);
+  }
+
+  /**
+   * What to keep of a chunk: its bytes when they are ASCII and its text is exactly them (no character
+   * carried over from the previous chunk), else the text. Retained strings are copied and marked by
+   * every collection; bytes are not. Small chunks stay text: a Buffer costs more than a short string.
+   */
+  #keepable(text: string, bytes: Uint8Array | undefined): string | Buffer {
+    if (!bytes || bytes.length < BYTES_FROM || text.length !== bytes.length || !isAscii(bytes)) return text;
+    // A small view of a big buffer would keep all of it alive: copy those.
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return bytes.buffer.byteLength > 2 * bytes.byteLength ? Buffer.from(view) : view;
+  }
+
+  #add(event: Dispatch): void {
+    const index = this.count++;
+    if (index === this.#times.length) this.#grow();
+    this.#times[index] = this.#arrival;
+    if (event.retry !== this.#retry) {
+      this.#retry = event.retry;
+      this.#retries.push([index, event.retry as number]);
+    }
     if (!this.keepEvents) return;
-    this.raw.push([]);
-    this.#pending.push(NEW_CONNECTION);
+    const refs = this.#refs;
+    const at = index * STRIDE;
+    this.#place(refs, at, event.data, false);
+    this.#place(refs, at + 3, event.id, true);
+    const type = event.type;
+    if (type !== this.#lastType || this.#lastTypeIndex === -1) {
+      let found = this.#typeIndex.get(type);
+      if (found === undefined) {
+        found = this.#types.push(type) - 1;
+        this.#typeIndex.set(type, found);
+      }
+      this.#lastType = type;
+      this.#lastTypeIndex = found;
+    }
+    refs[at + 6] = this.#lastTypeIndex;
   }
 
-  /** Body bytes (decompressed), as the live decoder was fed them. */
-  addBytes(bytes: Uint8Array): void {
-    if (this.keepEvents) this.#pending.push(bytes);
-  }
-
-  /** Decoded body text, as the live parser was fed it (before the BOM is stripped). */
-  addText(text: string): void {
-    if (!this.keepEvents || this.rawTruncated) return;
-    if (this.#rawSize + text.length > RAW_LIMIT) {
-      this.rawTruncated = true;
+  /** Writes where a value lies; a value that is no slice of a chunk is kept as a string of its own. */
+  #place(refs: Int32Array, at: number, value: ValueRef, isId: boolean): void {
+    if (value.end === value.start) {
+      refs[at] = EMPTY;
       return;
     }
-    this.#rawSize += text.length;
-    this.raw.at(-1)?.push(text);
+    if (value.chunk >= 0) {
+      refs[at] = value.chunk;
+      refs[at + 1] = value.start;
+      refs[at + 2] = value.end;
+      return;
+    }
+    // The id in force repeats over many events: spill it once while it stays the same.
+    const last = this.#lastSpilledId;
+    if (
+      !isId ||
+      last === undefined ||
+      last.text !== value.text ||
+      last.start !== value.start ||
+      last.end !== value.end
+    ) {
+      const index = this.#spills.push(textOf(value)) - 1;
+      if (isId) {
+        this.#lastSpilledId = { ...value };
+        this.#lastSpilledIdIndex = index;
+      }
+      refs[at + 1] = index;
+    } else {
+      refs[at + 1] = this.#lastSpilledIdIndex;
+    }
+    refs[at] = SPILLED;
   }
 
-  #materialize(): void {
-    this.#replay ??= new EventStreamDecoder(
-      {
-        onEvent: (type, data, id, retry) => {
-          const index = this.#events.length;
-          this.#events.push(new SseEvent(type, data, id, retry, index, this.#times[index] as number));
-        },
-      },
-      { lastEventId: this.#lastEventId },
-    );
-    const replay = this.#replay;
-    const pending = this.#pending;
-    this.#pending = [];
-    for (const item of pending) {
-      if (item === NEW_CONNECTION) replay.end();
-      else replay.push(item);
+  #value(chunk: number, start: number, end: number): string {
+    if (chunk === EMPTY) return '';
+    if (chunk === SPILLED) return this.#spills[start] as string;
+    const kept = this.#chunks[chunk] as string | Buffer;
+    if (typeof kept === 'string') return kept.slice(start, end);
+    // Slicing one decoded chunk costs far less than copying each value out of the bytes; the text
+    // lives while this reader is in the chunk (and while someone holds one of its events' strings).
+    if (chunk !== this.#readChunk) {
+      this.#readChunk = chunk;
+      this.#readText = kept.toString('latin1');
     }
+    return this.#readText.slice(start, end);
+  }
+
+  #build(index: number): SseEvent {
+    const refs = this.#refs;
+    const at = index * STRIDE;
+    return new SseEvent(
+      this.#types[refs[at + 6] as number] as string,
+      this.#value(refs[at] as number, refs[at + 1] as number, refs[at + 2] as number),
+      this.#value(refs[at + 3] as number, refs[at + 4] as number, refs[at + 5] as number),
+      this.#retryAt(index),
+      index,
+      this.#times[index] as number,
+    );
+  }
+
+  #retryAt(index: number): number | undefined {
+    // The last change at or before `index`; there is rarely more than one.
+    const retries = this.#retries;
+    let low = 0;
+    let high = retries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((retries[middle] as [number, number])[0] <= index) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? undefined : (retries[low - 1] as [number, number])[1];
+  }
+
+  #grow(): void {
+    const times = new Float64Array(this.#times.length * 2);
+    times.set(this.#times);
+    this.#times = times;
+    if (!this.keepEvents) return;
+    const refs = new Int32Array(this.#refs.length * 2);
+    refs.set(this.#refs);
+    this.#refs = refs;
   }
 }

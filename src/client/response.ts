@@ -1,5 +1,3 @@
-import { DEFAULT_TIMEOUT, type SseOpenOptions } from './options.ts';
-
 /** How much of a non-event-stream body is kept for assertions and messages. */
 const BODY_LIMIT = 64 * 1024;
 
@@ -32,12 +30,11 @@ export function isEventStream(headers: Readonly<Record<string, string>>): boolea
 }
 
 /** Calls `cut` when the signal aborts or `timeout` ms pass; returns the function that disarms both. */
-export function bodyDeadline(options: SseOpenOptions, cut: () => void): () => void {
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+export function bodyDeadline(timeout: number, signal: AbortSignal | undefined, cut: () => void): () => void {
   const timer = timeout > 0 ? setTimeout(cut, timeout) : undefined;
-  options.signal?.addEventListener('abort', cut, { once: true });
+  signal?.addEventListener('abort', cut, { once: true });
   return () => {
     if (timer) clearTimeout(timer);
-    options.signal?.removeEventListener('abort', cut);
+    signal?.removeEventListener('abort', cut);
   };
 }

@@ -1,11 +1,10 @@
 import * as messages from '../errors/messages.ts';
-import { SseError } from '../errors/sse-error.ts';
+import type { SseError } from '../errors/sse-error.ts';
 import { now } from '../util/clock.ts';
 import { TIMED_OUT, type Wakeable, waitFor } from '../util/wait.ts';
 import { connect, type ResponseHead } from './connection.ts';
 import type { SseEvent } from './event.ts';
-import { EventStreamDecoder } from './event-stream-decoder.ts';
-import { DEFAULT_TIMEOUT, maxEventSizeOf, type PreparedRequest, type SseOpenOptions } from './options.ts';
+import type { PreparedRequest, ResolvedOptions } from './options.ts';
 import { Reconnector } from './reconnect.ts';
 import { Recording } from './recording.ts';
 import { BodyCollector, bodyDeadline, isEventStream } from './response.ts';
@@ -13,6 +12,12 @@ import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
 
 /** `open` receiving; `ended` the server finished; `closed` we closed; `errored` broken (see `error`). */
 export type SseStreamState = 'open' | 'ended' | 'closed' | 'errored';
+
+/** How the first connection's outcome reaches `open()`. */
+interface Opening {
+  resolve(): void;
+  reject(error: SseError): void;
+}
 
 /**
  * A live, recorded SSE response. Every event is recorded from the first byte, with its arrival time;
@@ -38,44 +43,34 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
   #error: SseError | undefined;
   #settle!: (state: SseStreamState) => void;
   readonly #recording: Recording;
-  readonly #decoder: EventStreamDecoder;
-  readonly #options: SseOpenOptions;
+  readonly #options: ResolvedOptions;
   readonly #reconnector: Reconnector;
-  #request: PreparedRequest;
   #connection: { release(): Promise<void> } | undefined;
   /** `timing`, writable from inside. */
   readonly #timing: MutableTiming;
-  #arrival = 0;
   #sentLastEventId: string | undefined;
   readonly #onAbort = () => void this.close();
   #cursor = 0;
   #listeners: Set<() => void> | undefined;
 
   /** @internal Use `open()`. */
-  constructor(request: PreparedRequest, options: SseOpenOptions) {
-    this.#request = request;
+  constructor(options: ResolvedOptions) {
     this.#options = options;
-    this.url = request.url.href;
+    this.url = options.request.url.href;
     this.#timing = startTiming();
     this.timing = this.#timing;
     this.closed = new Promise((resolve) => {
       this.#settle = resolve;
     });
-    this.#recording = new Recording(options.record !== 'timing', request.headers['last-event-id'] ?? '');
+    const lastEventId = options.request.headers['last-event-id'];
+    this.#recording = new Recording({
+      keepEvents: options.keepEvents,
+      ...(lastEventId !== undefined && { lastEventId }),
+      maxEventSize: options.maxEventSize,
+      onTooLarge: (limit) =>
+        this.#stop('errored', messages.eventTooLarge(this.url, limit, this.#recording.count)),
+    });
     this.#reconnector = new Reconnector(options.reconnect);
-    this.#decoder = new EventStreamDecoder(
-      {
-        onEvent: () => {
-          if (this.#recording.count === 0) this.#timing.firstEvent = this.#arrival;
-          this.#recording.add(this.#arrival);
-        },
-        onComment: () => this.#recording.addComment(this.#arrival),
-        onText: (text) => this.#recording.addText(text),
-        onTooLarge: (limit) =>
-          this.#stop('errored', messages.eventTooLarge(this.url, limit, this.#recording.count)),
-      },
-      { lastEventId: request.headers['last-event-id'] ?? '', maxEventSize: maxEventSizeOf(options) },
-    );
   }
 
   /** 2xx and `text/event-stream`. */
@@ -89,7 +84,11 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
   get error(): SseError | undefined {
     return this.#error;
   }
-  /** Every event received so far, in order (empty with `record: 'timing'`). */
+  /**
+   * Every event received so far, in order (empty with `record: 'timing'`). Built from the recording
+   * the first time it is read and kept from then on; events are values, so compare them by their
+   * fields: one read through `next()` before is an equal object, not the same one.
+   */
   get events(): readonly SseEvent[] {
     return this.#recording.events;
   }
@@ -99,11 +98,11 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
   }
   /** The last event ID string in force, as `Last-Event-ID` would send it. */
   get lastEventId(): string {
-    return this.#decoder.lastEventId;
+    return this.#recording.lastEventId;
   }
   /** The reconnection time the server set with `retry:`, if it did. */
   get retry(): number | undefined {
-    return this.#decoder.retry;
+    return this.#recording.retry;
   }
   /** Index of the next event `next()`, `for await` and the waiting matchers look at. */
   get cursor(): number {
@@ -132,54 +131,43 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
     };
   }
 
-  /** Tells every waiter to look again. */
-  #wake(): void {
-    if (!this.#listeners) return;
-    for (const listener of [...this.#listeners]) listener();
-  }
-
   /**
    * The next event after the read cursor (events that already arrived count), moving the cursor past it.
    *
    * @param options.within - ms to wait; default: until the stream stops.
    * @throws {SseError} `timeout`; `stream-stopped` when no event is left and none can come; `not-recorded`.
    */
-  async next(options: { within?: number; signal?: AbortSignal } = {}): Promise<SseEvent> {
-    const transcript = this.#recording;
-    if (!transcript.keepEvents) {
-      throw messages.notRecorded(this.url);
-    }
-    const within = options.within ?? Number.POSITIVE_INFINITY;
-    // The cursor moves inside the check, synchronously: two next() calls waiting at once must
-    // not both take the same event.
-    const take = () => {
-      const event = transcript.events[this.#cursor];
-      if (event) this.take(event.index);
-      return event ?? (this.#state === 'open' ? undefined : null);
-    };
-    const result = await waitFor(this, take, within, options.signal);
-    if (result === TIMED_OUT) {
-      throw messages.noEventWithin(this.url, within, transcript.count, this.#state);
-    }
-    if (result === null) {
-      throw messages.streamStopped(this.url, this.#state, transcript.count, this.#error);
-    }
-    return result;
+  next(options: { within?: number; signal?: AbortSignal } = {}): Promise<SseEvent> {
+    if (!this.#recording.keepEvents) return Promise.reject(messages.notRecorded(this.url));
+    // An event that is already here is handed over at once: no subscription, no timer.
+    const ready = this.#take();
+    if (ready) return Promise.resolve(ready);
+    return this.#waitNext(options.within ?? Number.POSITIVE_INFINITY, options.signal);
   }
 
   /** Yields events from the read cursor until the stream stops; throws the stream's error if it broke. */
-  async *[Symbol.asyncIterator](): AsyncIterator<SseEvent> {
-    while (true) {
-      try {
-        yield await this.next();
-      } catch (error) {
-        if (error instanceof SseError && error.type === 'stream-stopped') {
-          if (this.#error) throw this.#error;
-          return;
-        }
-        throw error;
-      }
-    }
+  [Symbol.asyncIterator](): AsyncIterator<SseEvent> {
+    // An iterator object rather than an async generator: a generator costs several promises per
+    // step, and a reader that keeps up pays per event for each of them.
+    const done = (): IteratorResult<SseEvent> => ({ value: undefined, done: true });
+    return {
+      next: () => {
+        if (!this.#recording.keepEvents) return Promise.reject(messages.notRecorded(this.url));
+        const ready = this.#take();
+        if (ready) return Promise.resolve({ value: ready, done: false });
+        if (this.#state !== 'open')
+          return this.#error ? Promise.reject(this.#error) : Promise.resolve(done());
+        return this.#waitNext(Number.POSITIVE_INFINITY, undefined).then(
+          (value) => ({ value, done: false }),
+          (error: unknown) => {
+            if ((error as SseError).type !== 'stream-stopped') throw error;
+            if (this.#error) throw this.#error;
+            return done();
+          },
+        );
+      },
+      return: () => Promise.resolve(done()),
+    };
   }
 
   /** Stops receiving and releases the socket; resolves once it is released. Idempotent. */
@@ -194,66 +182,80 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
 
   /** @internal Makes the first connection; resolves once there is something to assert on. */
   start(): Promise<void> {
-    return new Promise((resolve, reject) => this.#connect(this.#request, { resolve, reject }));
+    return new Promise((resolve, reject) => this.#connectFirst({ resolve, reject }));
   }
 
-  /** One connection; `opening` is set for the first, whose outcome `open()` awaits. */
-  #connect(request: PreparedRequest, opening?: { resolve(): void; reject(error: SseError): void }): void {
+  /** The event at the cursor, taken, if it has arrived. */
+  #take(): SseEvent | undefined {
+    const event = this.#recording.event(this.#cursor);
+    if (event) this.#cursor = event.index + 1;
+    return event;
+  }
+
+  async #waitNext(within: number, signal: AbortSignal | undefined): Promise<SseEvent> {
+    // The cursor moves inside the check, synchronously: two next() calls waiting at once must
+    // not both take the same event.
+    const check = () => this.#take() ?? (this.#state === 'open' ? undefined : null);
+    const result = await waitFor(this, check, within, signal);
+    const count = this.#recording.count;
+    if (result === TIMED_OUT) throw messages.noEventWithin(this.url, within, count, this.#state);
+    if (result === null) throw messages.streamStopped(this.url, this.#state, count, this.#error);
+    return result;
+  }
+
+  /** Tells every waiter to look again. */
+  #wake(): void {
+    if (!this.#listeners) return;
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  /**
+   * The first connection, whose outcome `open()` awaits: an event stream resolves it at the head; any
+   * other answer once the start of its body is read; no answer rejects it.
+   */
+  #connectFirst(opening: Opening): void {
     const options = this.#options;
-    const start = this.timing.start;
-    let headed = false;
-    let body: BodyCollector | undefined;
-    let stopWaiting: (() => void) | undefined;
+    let body: { collector: BodyCollector; disarm: () => void } | undefined;
     const finishBody = (state: 'ended' | 'closed' | 'errored', error?: SseError) => {
-      stopWaiting?.();
-      this.body = body?.text();
+      if (!body) return;
+      body.disarm();
+      this.body = body.collector.text();
+      body = undefined;
       this.#stop(state, error);
-      opening?.resolve();
+      opening.resolve();
     };
+    let headed = false;
     this.#connection = connect(
-      request,
-      {
-        dispatcher: options.dispatcher,
-        ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
-        timeout: options.timeout ?? DEFAULT_TIMEOUT,
-        signal: opening ? options.signal : undefined,
-      },
+      options.request,
+      { ...options, signal: options.signal },
       {
         head: (head) => {
           headed = true;
-          if (!opening) {
-            this.#onReconnectHead(head);
-          } else if (this.#onFirstHead(head)) {
+          this.#onFirstHead(head);
+          if (isEventStream(head.headers)) {
+            this.#recording.connect(head.at - this.timing.start);
+            this.#syncTiming();
+            options.signal?.addEventListener('abort', this.#onAbort, { once: true });
             opening.resolve();
-          } else {
-            // Not a stream: read the (bounded) body first so `open()` hands back something to assert on.
-            body = new BodyCollector();
-            // A body that never ends (an endpoint answering text/plain and holding the connection)
-            // must not hold open() forever: the signal, and `timeout` once more, cut it short.
-            stopWaiting = bodyDeadline(options, () => finishBody('closed'));
+            return;
           }
+          // Not a stream: read the (bounded) body so `open()` hands back something to assert on. A
+          // body that never ends (text/plain held open) must not hold open() forever: the signal, and
+          // `timeout` once more, cut it short.
+          body = {
+            collector: new BodyCollector(),
+            disarm: bodyDeadline(options.timeout, options.signal, () => finishBody('closed')),
+          };
         },
         data: (bytes, arrivedAt) => {
-          this.#timing.firstByte ??= arrivedAt - start;
-          if (body) {
-            if (body.add(bytes)) finishBody('closed');
-          } else {
-            this.#arrival = arrivedAt - start;
-            this.#recording.bytes += bytes.length;
-            this.#recording.addBytes(bytes);
-            this.#decoder.push(bytes);
-            this.#wake();
-          }
+          this.#timing.firstByte ??= arrivedAt - this.timing.start;
+          if (!body) this.#onBytes(bytes, arrivedAt);
+          else if (body.collector.add(bytes)) finishBody('closed');
         },
-        end: () => {
-          if (body) return finishBody('ended');
-          this.#decoder.end();
-          this.#afterConnection(undefined);
-        },
+        end: () => (body ? finishBody('ended') : this.#afterConnection(undefined)),
         error: (error) => {
           if (body) return finishBody('errored', error);
-          if (headed) this.#decoder.end();
-          if (headed || !opening) return this.#afterConnection(error);
+          if (headed) return this.#afterConnection(error);
           this.#stop('errored', error);
           opening.reject(error);
         },
@@ -261,39 +263,60 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
     );
   }
 
-  /** Takes the first answer's head; true when it is an event stream. */
-  #onFirstHead(head: ResponseHead): boolean {
+  /** A reconnection: counts once answered with a 200 event stream; anything else stops the stream. */
+  #reconnect(request: PreparedRequest): void {
+    let accepted = false;
+    this.#connection = connect(
+      request,
+      { ...this.#options, signal: undefined },
+      {
+        head: (head) => {
+          if (head.status === 204) return this.#stop('ended');
+          if (head.status !== 200 || !isEventStream(head.headers)) {
+            const type = head.headers['content-type'];
+            return this.#stop('errored', messages.reconnectRefused(head.url, head.status, type));
+          }
+          accepted = true;
+          this.#recording.connect(head.at - this.timing.start, this.#sentLastEventId);
+          this.#syncTiming();
+          this.#wake();
+        },
+        data: (bytes, arrivedAt) => {
+          if (accepted) this.#onBytes(bytes, arrivedAt);
+        },
+        end: () => this.#afterConnection(undefined),
+        error: (error) => this.#afterConnection(error),
+      },
+    );
+  }
+
+  #onFirstHead(head: ResponseHead): void {
     this.status = head.status;
     this.headers = head.headers;
     this.url = head.url;
     this.#timing.headers = head.at - this.timing.start;
     this.#timing.connections = 1;
-    this.#recording.addConnection();
-    if (!isEventStream(head.headers)) return false;
-    this.#options.signal?.addEventListener('abort', this.#onAbort, { once: true });
-    return true;
   }
 
-  #onReconnectHead(head: ResponseHead): void {
-    if (head.status === 204) this.#stop('ended');
-    else if (head.status !== 200 || !isEventStream(head.headers)) {
-      this.#stop('errored', messages.reconnectRefused(head.url, head.status, head.headers['content-type']));
-    } else {
-      this.#timing.connections++;
-      this.#recording.reconnections.push({
-        time: head.at - this.timing.start,
-        lastEventId: this.#sentLastEventId,
-      });
-      this.#recording.addConnection();
-      this.#wake();
-    }
+  #onBytes(bytes: Uint8Array, arrivedAt: number): void {
+    this.#recording.push(bytes, arrivedAt - this.timing.start);
+    if (this.#timing.firstEvent === undefined) this.#syncTiming();
+    this.#wake();
+  }
+
+  /** `timing`'s numbers that the recording holds. */
+  #syncTiming(): void {
+    const recording = this.#recording;
+    if (recording.count > 0) this.#timing.firstEvent ??= recording.times[0];
+    this.#timing.connections = Math.max(1, recording.connections);
   }
 
   /** The spec's "reestablish the connection", while attempts remain; else the stream stops. */
   #afterConnection(error: SseError | undefined): void {
+    this.#recording.endConnection();
     if (this.#state !== 'open') return;
     // Only a stream whose first answer was a 200 event stream reconnects; the spec fails the rest.
-    const wait = this.status === 200 ? this.#reconnector.next(this.#decoder.retry) : undefined;
+    const wait = this.status === 200 ? this.#reconnector.next(this.#recording.retry) : undefined;
     if (wait === undefined) {
       const { attempts } = this.#reconnector;
       if (!error) this.#stop('ended');
@@ -303,11 +326,12 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
     void this.#connection?.release();
     void wait.then((go) => {
       if (!go || this.#state !== 'open') return;
-      const headers = { ...this.#request.headers };
+      const request = this.#options.request;
+      const headers = { ...request.headers };
       if (this.lastEventId === '') delete headers['last-event-id'];
       else headers['last-event-id'] = this.lastEventId;
       this.#sentLastEventId = headers['last-event-id'];
-      this.#connect({ ...this.#request, headers });
+      this.#reconnect({ ...request, headers });
     });
   }
 

@@ -1,4 +1,3 @@
-import { RAW_LIMIT } from '../client/recording.ts';
 import type { SseStream } from '../client/stream.ts';
 import { plural } from '../errors/messages.ts';
 import type { SseMatcherContext } from './context.ts';
@@ -16,8 +15,7 @@ const LISTED = 10;
  * anywhere but at the very start. Comments are fine. The message lists the first 10 issues with
  * their line numbers and text. Does not wait or move the cursor; needs `record: 'events'`.
  *
- * A stream closed by the client is not blamed for the block it was cut in. Only the first 8 MiB of
- * text are kept, so only they are checked.
+ * A stream closed by the client is not blamed for the block it was cut in.
  *
  * @example
  * await expect(stream).toEnd();
@@ -25,16 +23,15 @@ const LISTED = 10;
  */
 export function toBeWellFormed(this: SseMatcherContext, stream: SseStream): MatcherResult {
   const { stream: sse, recording } = eventsOf(stream, 'toBeWellFormed');
-  const { raw, rawTruncated } = recording;
+  const raw = recording.rawText();
   const connectionOver =
     sse.state === 'ended' || (sse.state === 'errored' && sse.error?.type !== 'event-too-large');
-  // Text stops being kept mid-connection once truncated: that connection's end is not its real end.
-  const lastKept = rawTruncated ? raw.findLastIndex((chunks) => chunks.length > 0) : raw.length - 1;
+  const lastKept = raw.length - 1;
   const found: { connection: number; issue: Issue }[] = [];
   let total = 0;
   let lines = 0;
   raw.forEach((chunks, index) => {
-    const finished = index < lastKept || (index === lastKept && !rawTruncated && connectionOver);
+    const finished = index < lastKept || (index === lastKept && connectionOver);
     const scan = scanConnection(chunks.join(''), finished, LISTED - found.length);
     for (const issue of scan.issues) found.push({ connection: index + 1, issue });
     total += scan.total;
@@ -57,8 +54,6 @@ export function toBeWellFormed(this: SseMatcherContext, stream: SseStream): Matc
       if (total > found.length) listed.push(`  … and ${total - found.length} more`);
       received = [`${plural(total, 'issue')} in ${where}:`, ...listed].join('\n');
     }
-    if (rawTruncated)
-      received += `\n  (only the first ${RAW_LIMIT / 1024 / 1024} MiB of text are kept, so only they were checked)`;
     return formatReport(this, sse, {
       matcher: 'toBeWellFormed',
       expectedArg: '',
