@@ -79,7 +79,6 @@ function print(title: string, note: string, table: string): void {
 const raw: Record<string, PerVariant> = {};
 const sections: Record<string, Row[]> = {};
 const verdicts: Verdict[] = [];
-const pair = ['ours', 'floor'] as const;
 const vsFloor = [['ours', 'floor']] as const;
 
 console.log(`# sse-test bench — ${ROUNDS} rounds, medians; Node ${process.version}, ${cpus().length} CPUs`);
@@ -135,6 +134,8 @@ if (want('throughput')) {
   );
 }
 
+// `ours-for-await` holds the same streams with a reader waiting on each, as a test's `for await` does.
+const holdVariants = ['ours', 'ours-for-await', 'floor'] as const;
 if (want('hold')) {
   sections.idle = [];
   sections.open = [];
@@ -142,7 +143,7 @@ if (want('hold')) {
   for (const streams of HOLD) {
     const label = `${streams.toLocaleString('en-US')} streams`;
     const job = (variant: Variant): Job => ({ scenario: 'hold', variant, streams, concurrency: streams });
-    const all = await rounds(pair, job, 180_000);
+    const all = await rounds(holdVariants, job, 180_000);
     raw[`hold ${streams}`] = all;
     const rss = row(label, 'RSS B/stream', all, 'rssPerStream');
     const heap = row(label, 'heap B/stream', all, 'heapPerStream');
@@ -153,17 +154,25 @@ if (want('hold')) {
     sections.close.push(close);
     verdicts.push(verdict(rss, 1.2, `idle RSS per stream @ ${label}`));
     verdicts.push(verdict(heap, 1.2, `idle heap per stream @ ${label}`));
+    const reading = (metric: Row): Row => ({
+      ...metric,
+      rounds: { ours: metric.rounds['ours-for-await'] ?? [], floor: metric.rounds.floor ?? [] },
+    });
+    verdicts.push(verdict(reading(rss), 1.2, `idle RSS per stream, a for await waiting on each @ ${label}`));
+    verdicts.push(
+      verdict(reading(heap), 1.3, `idle heap per stream, a for await waiting on each @ ${label}`),
+    );
     if (streams === 10_000) verdicts.push(verdict(open, 1.2, `time to open ${label}`));
   }
   print(
     '2. Idle memory per stream',
     "After every stream has its first event: gc() twice, then (after − baseline) / N; baseline after a 20-stream warm-up. `RSS − young gen` leaves out V8's new space, which grows with the allocation rate during opening (≈15 MB at 1,000 streams, in both variants) and is not per-stream memory.",
-    sectionTable(sections.idle, pair, vsFloor),
+    sectionTable(sections.idle, holdVariants, [...vsFloor, ['ours-for-await', 'floor']]),
   );
   print(
     '3. Time to open',
     'All N requested at once (no batching), until every response has its headers.',
-    sectionTable(sections.open, pair, vsFloor),
+    sectionTable(sections.open, holdVariants, vsFloor),
   );
 }
 
@@ -192,7 +201,7 @@ if (sections.close) {
   print(
     '5. Closing',
     '`close()` on every stream (ours) or `abort()` on each AbortController (floor), all at once, until all have settled.',
-    sectionTable(sections.close, pair, vsFloor),
+    sectionTable(sections.close, holdVariants, vsFloor),
   );
   const closeRow = sections.close.at(-1);
   if (closeRow) verdicts.push(verdict(closeRow, undefined, `time to close ${closeRow.label}`));
