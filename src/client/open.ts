@@ -1,4 +1,5 @@
 import { SseError } from '../errors/sse-error.ts';
+import { connectStream } from './network.ts';
 import { resolveOptions, type SseOpenOptions } from './options.ts';
 import { SseStream } from './stream.ts';
 
@@ -24,6 +25,6 @@ export async function open(url: string | URL, options: SseOpenOptions = {}): Pro
     });
   }
   const stream = new SseStream(resolved);
-  await stream.start();
+  await connectStream(stream, resolved);
   return stream;
 }

@@ -2,26 +2,32 @@ import * as messages from '../errors/messages.ts';
 import type { SseError } from '../errors/sse-error.ts';
 import { now } from '../util/clock.ts';
 import { TIMED_OUT, type Wakeable, waitFor } from '../util/wait.ts';
-import { connect, type ResponseHead } from './connection.ts';
+import type { ResponseHead } from './connection.ts';
 import type { SseEvent } from './event.ts';
-import type { PreparedRequest, ResolvedOptions } from './options.ts';
-import { Reconnector } from './reconnect.ts';
+import type { ResolvedOptions } from './options.ts';
 import { Recording } from './recording.ts';
-import { BodyCollector, bodyDeadline, isEventStream } from './response.ts';
+import { isEventStream } from './response.ts';
 import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
 
 /** `open` receiving; `ended` the server finished; `closed` we closed; `errored` broken (see `error`). */
 export type SseStreamState = 'open' | 'ended' | 'closed' | 'errored';
 
-/** How the first connection's outcome reaches `open()`. */
-interface Opening {
-  resolve(): void;
-  reject(error: SseError): void;
+/**
+ * What feeds a stream (the network for `open()`; a page or a replay the same way): it calls the
+ * stream's `opened`, `connected`, `received`, `disconnected` and `stop` as things happen, and gives
+ * the stream these two hooks.
+ */
+export interface StreamSource {
+  /** Lets go of the connection (socket, route); resolves once it is released. */
+  release(): Promise<void>;
+  /** The stream stopped: drop timers and listeners. */
+  stopped(): void;
 }
 
 /**
  * A live, recorded SSE response. Every event is recorded from the first byte, with its arrival time;
- * read them through `events`, `next()`, `for await`, or the matchers.
+ * read them through `events`, `next()`, `for await`, or the matchers. What it receives comes from a
+ * `StreamSource` (see `network.ts` for `open()`'s), so streams from anywhere look the same.
  *
  * @example
  * await using stream = await open('http://127.0.0.1:3000/events');
@@ -43,19 +49,14 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
   #error: SseError | undefined;
   #settle!: (state: SseStreamState) => void;
   readonly #recording: Recording;
-  readonly #options: ResolvedOptions;
-  readonly #reconnector: Reconnector;
-  #connection: { release(): Promise<void> } | undefined;
+  #source: StreamSource | undefined;
   /** `timing`, writable from inside. */
   readonly #timing: MutableTiming;
-  #sentLastEventId: string | undefined;
-  readonly #onAbort = () => void this.close();
   #cursor = 0;
   #listeners: Set<() => void> | undefined;
 
   /** @internal Use `open()`. */
-  constructor(options: ResolvedOptions) {
-    this.#options = options;
+  constructor(options: Pick<ResolvedOptions, 'request' | 'keepEvents' | 'maxEventSize'>) {
     this.url = options.request.url.href;
     this.#timing = startTiming();
     this.timing = this.#timing;
@@ -68,9 +69,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
       ...(lastEventId !== undefined && { lastEventId }),
       maxEventSize: options.maxEventSize,
       onTooLarge: (limit) =>
-        this.#stop('errored', messages.eventTooLarge(this.url, limit, this.#recording.count)),
+        this.stop('errored', messages.eventTooLarge(this.url, limit, this.#recording.count)),
     });
-    this.#reconnector = new Reconnector(options.reconnect);
   }
 
   /** 2xx and `text/event-stream`. */
@@ -172,17 +172,12 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
 
   /** Stops receiving and releases the socket; resolves once it is released. Idempotent. */
   close(): Promise<void> {
-    this.#stop('closed');
-    return this.#connection?.release() ?? Promise.resolve();
+    this.stop('closed');
+    return this.#source?.release() ?? Promise.resolve();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  /** @internal Makes the first connection; resolves once there is something to assert on. */
-  start(): Promise<void> {
-    return new Promise((resolve, reject) => this.#connectFirst({ resolve, reject }));
   }
 
   /** The event at the cursor, taken, if it has arrived. */
@@ -209,88 +204,13 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
     for (const listener of [...this.#listeners]) listener();
   }
 
-  /**
-   * The first connection, whose outcome `open()` awaits: an event stream resolves it at the head; any
-   * other answer once the start of its body is read; no answer rejects it.
-   */
-  #connectFirst(opening: Opening): void {
-    const options = this.#options;
-    let body: { collector: BodyCollector; disarm: () => void } | undefined;
-    const finishBody = (state: 'ended' | 'closed' | 'errored', error?: SseError) => {
-      if (!body) return;
-      body.disarm();
-      this.body = body.collector.text();
-      body = undefined;
-      this.#stop(state, error);
-      opening.resolve();
-    };
-    let headed = false;
-    this.#connection = connect(
-      options.request,
-      { ...options, signal: options.signal },
-      {
-        head: (head) => {
-          headed = true;
-          this.#onFirstHead(head);
-          if (isEventStream(head.headers)) {
-            this.#recording.connect(head.at - this.timing.start);
-            this.#syncTiming();
-            options.signal?.addEventListener('abort', this.#onAbort, { once: true });
-            opening.resolve();
-            return;
-          }
-          // Not a stream: read the (bounded) body so `open()` hands back something to assert on. A
-          // body that never ends (text/plain held open) must not hold open() forever: the signal, and
-          // `timeout` once more, cut it short.
-          body = {
-            collector: new BodyCollector(),
-            disarm: bodyDeadline(options.timeout, options.signal, () => finishBody('closed')),
-          };
-        },
-        data: (bytes, arrivedAt) => {
-          this.#timing.firstByte ??= arrivedAt - this.timing.start;
-          if (!body) this.#onBytes(bytes, arrivedAt);
-          else if (body.collector.add(bytes)) finishBody('closed');
-        },
-        end: () => (body ? finishBody('ended') : this.#afterConnection(undefined)),
-        error: (error) => {
-          if (body) return finishBody('errored', error);
-          if (headed) return this.#afterConnection(error);
-          this.#stop('errored', error);
-          opening.reject(error);
-        },
-      },
-    );
+  /** @internal The source feeding this stream. */
+  attach(source: StreamSource): void {
+    this.#source = source;
   }
 
-  /** A reconnection: counts once answered with a 200 event stream; anything else stops the stream. */
-  #reconnect(request: PreparedRequest): void {
-    let accepted = false;
-    this.#connection = connect(
-      request,
-      { ...this.#options, signal: undefined },
-      {
-        head: (head) => {
-          if (head.status === 204) return this.#stop('ended');
-          if (head.status !== 200 || !isEventStream(head.headers)) {
-            const type = head.headers['content-type'];
-            return this.#stop('errored', messages.reconnectRefused(head.url, head.status, type));
-          }
-          accepted = true;
-          this.#recording.connect(head.at - this.timing.start, this.#sentLastEventId);
-          this.#syncTiming();
-          this.#wake();
-        },
-        data: (bytes, arrivedAt) => {
-          if (accepted) this.#onBytes(bytes, arrivedAt);
-        },
-        end: () => this.#afterConnection(undefined),
-        error: (error) => this.#afterConnection(error),
-      },
-    );
-  }
-
-  #onFirstHead(head: ResponseHead): void {
+  /** @internal The first response's head arrived (`at` on the `now()` clock), whatever it is. */
+  opened(head: ResponseHead): void {
     this.status = head.status;
     this.headers = head.headers;
     this.url = head.url;
@@ -298,52 +218,39 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wake
     this.#timing.connections = 1;
   }
 
-  #onBytes(bytes: Uint8Array, arrivedAt: number): void {
-    this.#recording.push(bytes, arrivedAt - this.timing.start);
-    if (this.#timing.firstEvent === undefined) this.#syncTiming();
+  /** @internal A connection was answered with an event stream; after the first, a reconnection. */
+  connected(at: number, sentLastEventId?: string): void {
+    this.#recording.connect(at - this.timing.start, sentLastEventId);
+    this.#timing.connections = this.#recording.connections;
     this.#wake();
   }
 
-  /** `timing`'s numbers that the recording holds. */
-  #syncTiming(): void {
+  /**
+   * @internal Body bytes of the current connection arrived at `arrivedAt` (`now()` clock); undefined
+   * bytes only mark the arrival (a body that is not an event stream).
+   */
+  received(bytes: Uint8Array | undefined, arrivedAt: number): void {
+    this.#timing.firstByte ??= arrivedAt - this.timing.start;
+    if (!bytes || this.#state !== 'open') return;
     const recording = this.#recording;
+    recording.push(bytes, arrivedAt - this.timing.start);
     if (recording.count > 0) this.#timing.firstEvent ??= recording.times[0];
-    this.#timing.connections = Math.max(1, recording.connections);
+    this.#wake();
   }
 
-  /** The spec's "reestablish the connection", while attempts remain; else the stream stops. */
-  #afterConnection(error: SseError | undefined): void {
+  /** @internal The current connection's body ended or broke. */
+  disconnected(): void {
     this.#recording.endConnection();
-    if (this.#state !== 'open') return;
-    // Only a stream whose first answer was a 200 event stream reconnects; the spec fails the rest.
-    const wait = this.status === 200 ? this.#reconnector.next(this.#recording.retry) : undefined;
-    if (wait === undefined) {
-      const { attempts } = this.#reconnector;
-      if (!error) this.#stop('ended');
-      else this.#stop('errored', attempts > 0 ? messages.gaveUp(this.url, attempts, error) : error);
-      return;
-    }
-    void this.#connection?.release();
-    void wait.then((go) => {
-      if (!go || this.#state !== 'open') return;
-      const request = this.#options.request;
-      const headers = { ...request.headers };
-      if (this.lastEventId === '') delete headers['last-event-id'];
-      else headers['last-event-id'] = this.lastEventId;
-      this.#sentLastEventId = headers['last-event-id'];
-      this.#reconnect({ ...request, headers });
-    });
   }
 
-  #stop(state: Exclude<SseStreamState, 'open'>, error?: SseError): void {
+  /** @internal The stream stops for good, for the reason `state` says. Idempotent. */
+  stop(state: Exclude<SseStreamState, 'open'>, error?: SseError): void {
     if (this.#state !== 'open') return;
-    // A stopped stream must not stay reachable from a long-lived signal (a load run's, say).
-    this.#options.signal?.removeEventListener('abort', this.#onAbort);
     this.#state = state;
     this.#error = error;
     this.#timing.end = now() - this.timing.start;
-    this.#reconnector.cancel();
-    void this.#connection?.release();
+    this.#source?.stopped();
+    void this.#source?.release();
     this.#wake();
     this.#settle(state);
   }
