@@ -5,6 +5,13 @@ import { type Dispatch, EventStreamParser, textOf, type ValueRef } from './event
 
 /** Numbers kept per event in `#refs`: data chunk, start, end; id chunk, start, end; type. */
 const STRIDE = 7;
+/**
+ * Events per block of times and refs. Blocks are added, never grown: copying into a doubled array
+ * touches twice the memory, and first touches of fresh pages are what recording costs most here.
+ */
+const BLOCK_BITS = 12;
+const BLOCK = 1 << BLOCK_BITS;
+const IN_BLOCK = BLOCK - 1;
 /** A ref's chunk for a value kept as a string of its own, in `#spills` (its start is the index). */
 const SPILLED = -1;
 /** A ref's chunk for the empty string. */
@@ -45,8 +52,8 @@ export class Recording {
   readonly commentTimes: number[] = [];
   /** Each reconnection answered with an event stream: when, and the `Last-Event-ID` it sent. */
   readonly reconnections: { time: number; lastEventId: string | undefined }[] = [];
-  #times = new Float64Array(16);
-  #refs = new Int32Array(16 * STRIDE);
+  readonly #times: Float64Array[] = [];
+  readonly #refs: Int32Array[] = [];
   /** Chunks in arrival order over all connections, as text or ASCII bytes: what refs point into. */
   readonly #chunks: (string | Buffer)[] = [];
   /** Per connection: the number of its first chunk, and whether its text began with a BOM. */
@@ -86,9 +93,19 @@ export class Recording {
     );
   }
 
-  /** Arrival time (ms since the stream's start) of each event, in order. */
+  /** Arrival time (ms since the stream's start) of each event, in order: a copy, made per call. */
   get times(): Float64Array {
-    return this.#times.subarray(0, this.count);
+    const all = new Float64Array(this.count);
+    this.#times.forEach((block, i) => {
+      all.set(block.subarray(0, Math.min(BLOCK, this.count - i * BLOCK)), i * BLOCK);
+    });
+    return all;
+  }
+
+  /** Arrival time (ms since the stream's start) of event `index`, or undefined before it came. */
+  time(index: number): number | undefined {
+    if (index >= this.count) return undefined;
+    return (this.#times[index >>> BLOCK_BITS] as Float64Array)[index & IN_BLOCK];
   }
   /** Connections answered with an event stream so far. */
   get connections(): number {
@@ -188,15 +205,16 @@ export class Recording {
 
   #add(event: Dispatch): void {
     const index = this.count++;
-    if (index === this.#times.length) this.#grow();
-    this.#times[index] = this.#arrival;
+    const slot = index & IN_BLOCK;
+    if (slot === 0 || slot === (this.#times[0] as Float64Array).length) this.#addBlock(index);
+    (this.#times[index >>> BLOCK_BITS] as Float64Array)[slot] = this.#arrival;
     if (event.retry !== this.#retry) {
       this.#retry = event.retry;
       this.#retries.push([index, event.retry as number]);
     }
     if (!this.keepEvents) return;
-    const refs = this.#refs;
-    const at = index * STRIDE;
+    const refs = this.#refs[index >>> BLOCK_BITS] as Int32Array;
+    const at = slot * STRIDE;
     this.#place(refs, at, event.data, false);
     this.#place(refs, at + 3, event.id, true);
     const type = event.type;
@@ -260,15 +278,15 @@ export class Recording {
   }
 
   #build(index: number): SseEvent {
-    const refs = this.#refs;
-    const at = index * STRIDE;
+    const refs = this.#refs[index >>> BLOCK_BITS] as Int32Array;
+    const at = (index & IN_BLOCK) * STRIDE;
     return new SseEvent(
       this.#types[refs[at + 6] as number] as string,
       this.#value(refs[at] as number, refs[at + 1] as number, refs[at + 2] as number),
       this.#value(refs[at + 3] as number, refs[at + 4] as number, refs[at + 5] as number),
       this.#retryAt(index),
       index,
-      this.#times[index] as number,
+      (this.#times[index >>> BLOCK_BITS] as Float64Array)[index & IN_BLOCK] as number,
     );
   }
 
@@ -285,13 +303,24 @@ export class Recording {
     return low === 0 ? undefined : (retries[low - 1] as [number, number])[1];
   }
 
-  #grow(): void {
-    const times = new Float64Array(this.#times.length * 2);
-    times.set(this.#times);
-    this.#times = times;
+  /**
+   * Room for more events from `index` on. The first block starts small and doubles up to BLOCK, for
+   * the many streams that get few events (10,000 idle streams would otherwise hold 1.4 GB); every
+   * later block is BLOCK long from the start.
+   */
+  #addBlock(index: number): void {
+    if (index >= BLOCK) {
+      this.#times.push(new Float64Array(BLOCK));
+      if (this.keepEvents) this.#refs.push(new Int32Array(BLOCK * STRIDE));
+      return;
+    }
+    const length = index === 0 ? 8 : index * 2;
+    const times = new Float64Array(length);
+    if (index > 0) times.set(this.#times[0] as Float64Array);
+    this.#times[0] = times;
     if (!this.keepEvents) return;
-    const refs = new Int32Array(this.#refs.length * 2);
-    refs.set(this.#refs);
-    this.#refs = refs;
+    const refs = new Int32Array(length * STRIDE);
+    if (index > 0) refs.set(this.#refs[0] as Int32Array);
+    this.#refs[0] = refs;
   }
 }
