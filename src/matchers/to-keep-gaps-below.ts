@@ -56,10 +56,9 @@ export async function toKeepGapsBelow(
   let longest: Gap | undefined;
 
   const fresh = (): Life[] => {
-    const times = recording.keepEvents ? undefined : recording.times;
     const lives: Life[] = [];
     for (let i = seen.events; i < recording.count; i++) {
-      lives.push({ time: (times ? times[i] : recording.events[i]?.time) as number, what: `event #${i}` });
+      lives.push({ time: recording.time(i) as number, what: `event #${i}` });
     }
     for (const time of commentTimes.slice(seen.comments)) lives.push({ time, what: 'a comment' });
     for (const [i, r] of reconnections.slice(seen.reconnections).entries()) {

@@ -59,15 +59,15 @@ export async function toReceiveEvent(
   let scanned = start;
 
   const check = (): SseEvent | typeof STOPPED | typeof WRONG_NEXT | undefined => {
-    const { events } = recording;
+    // One event at a time (built, not kept): scanning must not make the recording keep every event.
     if (opts.next) {
-      const event = events[start];
+      const event = recording.event(start);
       if (event) return matches(expected, event) ? event : WRONG_NEXT;
     } else {
       // Another waiting expectation on this stream may have taken events meanwhile: skip them.
       if (!this.isNot) scanned = Math.max(scanned, sse.cursor);
-      while (scanned < events.length) {
-        const event = events[scanned++] as SseEvent;
+      while (scanned < recording.count) {
+        const event = recording.event(scanned++) as SseEvent;
         if (!matches(expected, event)) continue;
         // Taken now, synchronously, so a concurrent expectation cannot match the same event.
         if (!this.isNot) sse.take(event.index);

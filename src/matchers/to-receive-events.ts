@@ -50,9 +50,8 @@ export async function toReceiveEvents(
   let brokeAt: number | undefined;
 
   const check = (): true | typeof STOPPED | undefined => {
-    const { events } = recording;
-    while (found.length < expected.length && scanned < events.length && brokeAt === undefined) {
-      const event = events[scanned++] as SseEvent;
+    while (found.length < expected.length && scanned < recording.count && brokeAt === undefined) {
+      const event = recording.event(scanned++) as SseEvent;
       if (matches(expected[found.length] as EventExpectation, event)) found.push(event);
       else if (options.strict) brokeAt = event.index;
     }

@@ -59,9 +59,8 @@ export async function toStreamIncrementally(
   let previous = Number.NEGATIVE_INFINITY;
 
   const check = (): true | typeof STOPPED | undefined => {
-    const times = recording.keepEvents ? undefined : recording.times;
     for (; seen < recording.count; seen++) {
-      const time = times ? (times[seen] as number) : (recording.events[seen]?.time as number);
+      const time = recording.time(seen) as number;
       const last = bursts.at(-1);
       if (last && time - previous <= APART) last.size++;
       else bursts.push({ first: seen, size: 1, time });
