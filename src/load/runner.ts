@@ -5,7 +5,7 @@ import { delay } from '../util/wait.ts';
 import { LoadClient } from './client.ts';
 import { formatValue } from './format.ts';
 import { LoadMetrics } from './metrics.ts';
-import { LoadReport, type LoadRun } from './report.ts';
+import { KEPT_ERRORS, LoadReport, type LoadRun } from './report.ts';
 import type { Thresholds } from './threshold-parse.ts';
 
 /** How to run a load. */
@@ -45,9 +45,6 @@ export interface LoadContext {
   metrics: LoadMetrics;
   signal: AbortSignal;
 }
-
-/** How many failed runs keep their error in full in the report. */
-const KEPT_ERRORS = 5;
 
 /**
  * Runs `body` as `streams` parallel streams and reports percentiles. A failing body is counted in the
