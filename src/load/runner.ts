@@ -1,11 +1,11 @@
 import type { SseOpenOptions } from '../client/options.ts';
 import { SseError } from '../errors/sse-error.ts';
 import { now } from '../util/clock.ts';
-import { delay } from '../util/wait.ts';
 import { LoadClient } from './client.ts';
 import { formatValue } from './format.ts';
 import { LoadMetrics } from './metrics.ts';
 import { KEPT_ERRORS, LoadReport, type LoadRun } from './report.ts';
+import { startInSlices } from './slices.ts';
 import type { Thresholds } from './threshold-parse.ts';
 
 /** How to run a load. */
@@ -89,12 +89,12 @@ export async function load(
   const waiting: (() => void)[] = [];
   const limit = options.maxConcurrency ?? streams;
 
-  const runSlot = async (index: number, position: number) => {
-    const scheduled = position * (slots.length > 1 ? rampUp / (slots.length - 1) : 0);
+  const scheduledAt = (position: number) => position * (slots.length > 1 ? rampUp / (slots.length - 1) : 0);
+  const runSlot = async (index: number, scheduled: number) => {
     const slotStop = new AbortController();
     slotStops.add(slotStop);
     try {
-      if (await delay(scheduled, slotStop.signal)) await runBodies(index, scheduled, slotStop.signal);
+      await runBodies(index, scheduled, slotStop.signal);
     } finally {
       slotStops.delete(slotStop);
     }
@@ -143,7 +143,21 @@ export async function load(
       : () => {};
   const stopWatching = watchLoopDelay(metrics);
   try {
-    await Promise.all(slots.map((index, position) => runSlot(index, position)));
+    const started: Promise<void>[] = [];
+    // Not all due bodies in one stretch: the streams started first would have their first events
+    // wait behind the rest's starts, and timeToFirstEvent would measure us (see startInSlices).
+    await startInSlices(
+      slots.length,
+      (position) => start + scheduledAt(position),
+      (position) => {
+        const slot = runSlot(slots[position] as number, scheduledAt(position));
+        // Handled by the Promise.all below; this keeps a slot failing mid-ramp from being unhandled.
+        slot.catch(() => {});
+        started.push(slot);
+      },
+      stop.signal,
+    );
+    await Promise.all(started);
   } finally {
     stopWatching();
     stopProgress();
