@@ -12,7 +12,10 @@ import type { Thresholds } from './threshold-parse.ts';
 export interface LoadOptions {
   /** Parallel streams (virtual users): how many bodies run at once. */
   streams: number;
-  /** ms over which the streams start, evenly spaced; default 0 (all at once). */
+  /**
+   * ms over which the streams start, evenly spaced; default 0 (all due at once). Due starts run a
+   * slice per event-loop turn, so open streams are read in between; `startLag` shows how late each was.
+   */
   rampUp?: number;
   /** ms to keep re-running bodies; without it each stream runs the body once (see `iterations`). */
   duration?: number;
