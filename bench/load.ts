@@ -45,6 +45,11 @@ const perStream = (bytes: number, result: ScaleResult) => bytes / result.streams
 const gcShare = (phase: PhaseResult | undefined) =>
   phase ? phase.gc.total / 10 / phase.seconds : Number.NaN;
 
+/** Issue 7, part 5: a burst of 1,000 streams (rampUp 0) starts on time and reads its first events promptly. */
+const BURST_TARGET = '≤ 20 ms @ 1,000 · rampUp 0';
+const atBurst = (value: number, run: Run) =>
+  run.streams === 1_000 && run.rampUp === 0 ? value <= 20 : undefined;
+
 const LINES: Line[] = [
   { metric: 'machine load average (1 min) at start', cell: (r) => r.loadAverage },
   { metric: 'errors (rate)', cell: (r) => r.errors, target: '0', meets: (v) => v === 0 },
@@ -102,8 +107,8 @@ const LINES: Line[] = [
   {
     metric: 'receipt − send, first events p99, ms',
     cell: (r) => r.receipt.p99,
-    target: '≤ 1 ms @ 1,000',
-    meets: (v, run) => (run.streams === 1_000 ? v <= 1 : undefined),
+    target: BURST_TARGET,
+    meets: atBurst,
     digits: 2,
   },
   { metric: 'receipt − send, first events max, ms', cell: (r) => r.receipt.max },
@@ -124,7 +129,7 @@ const LINES: Line[] = [
   { metric: 'ramp: all headers by, s', cell: (r) => r.allHeadersSeconds },
   { metric: 'ramp: all first events by, s', cell: (r) => r.allFirstEventsSeconds },
   { metric: 'startLag p50, ms', cell: (r) => r.startLag.p50 },
-  { metric: 'startLag p99, ms', cell: (r) => r.startLag.p99 },
+  { metric: 'startLag p99, ms', cell: (r) => r.startLag.p99, target: BURST_TARGET, meets: atBurst },
   { metric: 'startLag max, ms', cell: (r) => r.startLag.max },
 ];
 

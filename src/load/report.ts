@@ -12,6 +12,9 @@ export const LOAD_ATTACHMENT = 'sse-load.json';
 /** The load generator's event-loop delay (p99, ms) above which the summary warns that it was saturated. */
 const SATURATED_MS = 50;
 
+/** How many failed runs keep their error in full in the report (a merged report keeps as many). */
+export const KEPT_ERRORS = 5;
+
 /** One run of the body: which stream, when it was meant to start and did (ms since the load began). */
 export interface LoadRun {
   index: number;
@@ -173,7 +176,7 @@ export class LoadReport {
       name: first.name,
       metrics,
       runs: reports.flatMap((report) => report.runs),
-      errors: reports.flatMap((report) => report.errors).slice(0, 5),
+      errors: reports.flatMap((report) => report.errors).slice(0, KEPT_ERRORS),
       series,
       durationMs: Math.max(...reports.map((report) => report.durationMs)),
       thresholds: first.thresholds,

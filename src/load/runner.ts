@@ -1,18 +1,21 @@
 import type { SseOpenOptions } from '../client/options.ts';
 import { SseError } from '../errors/sse-error.ts';
 import { now } from '../util/clock.ts';
-import { delay } from '../util/wait.ts';
 import { LoadClient } from './client.ts';
 import { formatValue } from './format.ts';
 import { LoadMetrics } from './metrics.ts';
-import { LoadReport, type LoadRun } from './report.ts';
+import { KEPT_ERRORS, LoadReport, type LoadRun } from './report.ts';
+import { startInSlices } from './slices.ts';
 import type { Thresholds } from './threshold-parse.ts';
 
 /** How to run a load. */
 export interface LoadOptions {
   /** Parallel streams (virtual users): how many bodies run at once. */
   streams: number;
-  /** ms over which the streams start, evenly spaced; default 0 (all at once). */
+  /**
+   * ms over which the streams start, evenly spaced; default 0 (all due at once). Due starts run a
+   * slice per event-loop turn, so open streams are read in between; `startLag` shows how late each was.
+   */
   rampUp?: number;
   /** ms to keep re-running bodies; without it each stream runs the body once (see `iterations`). */
   duration?: number;
@@ -45,9 +48,6 @@ export interface LoadContext {
   metrics: LoadMetrics;
   signal: AbortSignal;
 }
-
-/** How many failed runs keep their error in full in the report. */
-const KEPT_ERRORS = 5;
 
 /**
  * Runs `body` as `streams` parallel streams and reports percentiles. A failing body is counted in the
@@ -92,12 +92,12 @@ export async function load(
   const waiting: (() => void)[] = [];
   const limit = options.maxConcurrency ?? streams;
 
-  const runSlot = async (index: number, position: number) => {
-    const scheduled = position * (slots.length > 1 ? rampUp / (slots.length - 1) : 0);
+  const scheduledAt = (position: number) => position * (slots.length > 1 ? rampUp / (slots.length - 1) : 0);
+  const runSlot = async (index: number, scheduled: number) => {
     const slotStop = new AbortController();
     slotStops.add(slotStop);
     try {
-      if (await delay(scheduled, slotStop.signal)) await runBodies(index, scheduled, slotStop.signal);
+      await runBodies(index, scheduled, slotStop.signal);
     } finally {
       slotStops.delete(slotStop);
     }
@@ -146,7 +146,21 @@ export async function load(
       : () => {};
   const stopWatching = watchLoopDelay(metrics);
   try {
-    await Promise.all(slots.map((index, position) => runSlot(index, position)));
+    const started: Promise<void>[] = [];
+    // Not all due bodies in one stretch: the streams started first would have their first events
+    // wait behind the rest's starts, and timeToFirstEvent would measure us (see startInSlices).
+    await startInSlices(
+      slots.length,
+      (position) => start + scheduledAt(position),
+      (position) => {
+        const slot = runSlot(slots[position] as number, scheduledAt(position));
+        // Handled by the Promise.all below; this keeps a slot failing mid-ramp from being unhandled.
+        slot.catch(() => {});
+        started.push(slot);
+      },
+      stop.signal,
+    );
+    await Promise.all(started);
   } finally {
     stopWatching();
     stopProgress();

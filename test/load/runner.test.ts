@@ -94,6 +94,34 @@ describe('load()', () => {
     expect(report.metrics.trend('startLag').max).toBeGreaterThan(10);
   });
 
+  it('starts a burst in slices, letting the event loop turn between them', async () => {
+    // A chain of immediates counts the loop's turns (each runs once per turn, after the poll phase);
+    // it stops when the load is done, and at 100,000 turns at the latest.
+    let turn = 0;
+    let done = false;
+    const count = () => {
+      turn++;
+      if (!done && turn < 100_000) setImmediate(count);
+    };
+    setImmediate(count);
+    const startedAt: number[] = [];
+    // 2,000 streams at once whose bodies each hold the loop for ~20 µs: ~40 ms of starts, several
+    // slices. Started in one stretch, every body would see the same turn.
+    const report = await load({ streams: 2_000 }, async () => {
+      startedAt.push(turn);
+      const until = performance.now() + 0.02;
+      while (performance.now() < until) {}
+    }).finally(() => {
+      done = true;
+    });
+    expect(report.runs).toHaveLength(2_000);
+    expect(startedAt).toHaveLength(2_000);
+    expect(startedAt.at(-1)).toBeGreaterThan(startedAt[0] as number);
+    // Every start still counts from its schedule (0 here), so the slices' wait shows in startLag.
+    expect(report.metrics.trend('startLag').count).toBe(2_000);
+    expect(report.metrics.trend('startLag').max).toBeGreaterThan(0);
+  });
+
   it('re-runs bodies until duration ends, or up to iterations', async () => {
     const server = await startServer();
     chat(server, 1);
