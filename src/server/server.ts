@@ -58,12 +58,17 @@ export interface SseServer extends AsyncDisposable {
  * // ... test against `${server.url}/events`
  * await server.close();
  */
+/** Pending connections the kernel may queue (it caps this at net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 export async function createSseServer(options: SseServerOptions = {}): Promise<SseServer> {
   const host = options.host ?? '127.0.0.1';
   const http = createServer();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
-    http.listen(options.port ?? 0, host, () => {
+    // Node's default backlog (511) overflows when a load test opens a thousand streams at once: the
+    // dropped connects are retried by the kernel a second later, which shows as 1 s first events.
+    http.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
       http.off('error', reject);
       resolve();
     });
