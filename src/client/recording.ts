@@ -194,13 +194,14 @@ export class Recording {
   /**
    * What to keep of a chunk: its bytes when they are ASCII and its text is exactly them (no character
    * carried over from the previous chunk), else the text. Retained strings are copied and marked by
-   * every collection; bytes are not. Small chunks stay text: a Buffer costs more than a short string.
+   * the collector; bytes are not. Small chunks stay text: a Buffer costs more than a short string.
    */
   #keepable(text: string, bytes: Uint8Array | undefined): string | Buffer {
     if (!bytes || bytes.length < BYTES_FROM || text.length !== bytes.length || !isAscii(bytes)) return text;
-    // A small view of a big buffer would keep all of it alive: copy those.
-    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    return bytes.buffer.byteLength > 2 * bytes.byteLength ? Buffer.from(view) : view;
+    // Kept as the view it came in, never copied: a body chunk is a slice of a socket read that Node
+    // sizes to what was read, and the rest of that read is this stream's next chunks (or HTTP chunk
+    // framing), kept anyway. A copy costs a fresh allocation, whose first touches dominate here.
+    return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   #add(event: Dispatch): void {
