@@ -44,11 +44,3 @@ export function deadline(context: SseMatcherContext, within: number | undefined)
   if (left === undefined || left - MARGIN >= asked) return { ms: asked };
   return { ms: Math.max(0, left - MARGIN), asked };
 }
-
-/**
- * Whether a `.not` wait that timed out proves nothing because the test's remaining time cut its
- * window short: then the matcher reports `pass` (so `.not` fails) and says the window was cut.
- */
-export function cutShortForNot(context: SseMatcherContext, timedOut: boolean, limit: Deadline): boolean {
-  return context.isNot === true && timedOut && limit.asked !== undefined;
-}

@@ -1,6 +1,5 @@
 import type { SseStream } from '../client/stream.ts';
 import { now } from '../util/clock.ts';
-import type { SseMatcherContext } from './context.ts';
 
 /** Milliseconds since `open()` was called: the clock of `event.time` and of `stream.timing`. */
 export function sinceOpen(stream: SseStream): number {
@@ -29,13 +28,4 @@ export function checkMs(value: unknown, matcher: string, what: string): number {
   throw new TypeError(
     `${matcher}() expects ${what} as milliseconds (a number >= 0); received ${String(value)}.`,
   );
-}
-
-/**
- * The verdict of a matcher that watches for a whole window (`for`): when the test's remaining time
- * cut the window short, a clean window proves nothing, so the positive form fails (and `.not`, whose
- * condition did not happen either, fails as usual).
- */
-export function heldFor(context: SseMatcherContext, held: boolean, cut: boolean): boolean {
-  return held && (!cut || context.isNot === true);
 }

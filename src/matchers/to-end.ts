@@ -1,9 +1,9 @@
 import type { SseStream, SseStreamState } from '../client/stream.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
-import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
-import { formatReport } from './message.ts';
+import { TIMED_OUT } from '../util/wait.ts';
+import type { SseMatcherContext } from './context.ts';
 import { showMs, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
+import { waiting } from './waiting.ts';
 
 /** Options of {@link toEnd}. */
 export interface EndOptions {
@@ -30,22 +30,18 @@ export async function toEnd(
   options: EndOptions = {},
 ): Promise<MatcherResult> {
   const sse = streamOf(stream, 'toEnd');
-  const limit = deadline(this, options.within);
-  const check = (): SseStreamState | undefined => (sse.state === 'open' ? undefined : sse.state);
-  const result = await waitFor(sse, check, limit.ms);
-  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
-  const pass = result === 'ended' || cut;
-
-  const message = () =>
-    formatReport(this, sse, {
-      matcher: 'toEnd',
+  return waiting(this, sse, {
+    matcher: 'toEnd',
+    within: options.within,
+    check: (): SseStreamState | undefined => (sse.state === 'open' ? undefined : sse.state),
+    pass: (state) => state === 'ended',
+    print: ({ result, limit, cutShort }) => ({
       expectedArg: '',
       expected: this.isNot ? 'the stream not to end' : 'the server to end the stream',
       received:
         result === TIMED_OUT
-          ? `still open after ${showMs(limit.ms)}${cut ? ', all the test had left: too short a window to tell' : ''}`
+          ? `still open after ${showMs(limit.ms)}${cutShort ? ', all the test had left: too short a window to tell' : ''}`
           : `the stream ${stopped(sse)}${result === 'closed' ? ' (close() was called)' : ''}`,
-      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
-    });
-  return { pass, message };
+    }),
+  });
 }

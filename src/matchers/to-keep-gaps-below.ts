@@ -1,9 +1,9 @@
 import type { SseStream } from '../client/stream.ts';
 import { delay, TIMED_OUT, waitFor } from '../util/wait.ts';
-import { deadline, type SseMatcherContext } from './context.ts';
-import { formatReport } from './message.ts';
-import { checkMs, heldFor, showMs, sinceOpen, stopped } from './moments.ts';
+import type { SseMatcherContext } from './context.ts';
+import { checkMs, showMs, sinceOpen, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
+import { waiting } from './waiting.ts';
 
 /** Options of {@link toKeepGapsBelow}. */
 export interface GapOptions {
@@ -48,9 +48,9 @@ export async function toKeepGapsBelow(
   const max = checkMs(ms, 'toKeepGapsBelow', 'the longest silence');
   const { recording } = sse;
   const { reconnections, commentTimes } = recording;
-  const limit = deadline(this, options.for);
   const start = sinceOpen(sse);
-  const end = start + limit.ms;
+  // The window's end, known once the deadline is.
+  let end = Number.POSITIVE_INFINITY;
   let seen = { events: 0, comments: 0, reconnections: 0 };
   let last: Life = { time: sse.timing.headers ?? 0, what: 'the headers' };
   let longest: Gap | undefined;
@@ -84,40 +84,49 @@ export async function toKeepGapsBelow(
     return silent > max ? { from: last, to: undefined, length: silent } : undefined;
   };
 
-  let result: Gap | typeof STOPPED | undefined;
-  for (let now = start; now < end && result === undefined; now = sinceOpen(sse)) {
-    const outcome = await waitFor(sse, check, Math.max(1, Math.ceil(Math.min(end, last.time + max) - now)));
-    if (outcome === TIMED_OUT) continue;
-    // A silence seen on our timer may hide bytes the OS already holds: give them one turn first.
-    const ongoing = outcome !== STOPPED && outcome.to === undefined;
-    result = ongoing ? await delay(0).then(check) : outcome;
-  }
-  result ??= check();
-  const pass = heldFor(this, result === undefined, limit.asked !== undefined);
-
-  const message = () => {
-    const asked = limit.asked ?? limit.ms;
-    let received: string;
-    if (result === STOPPED) {
-      received = `the stream ${stopped(sse)}, within the window; the last sign of life was at ${at(last)}`;
-    } else if (result?.to) {
-      received = `a silence of ${length(result.length, max)}: from ${at(result.from)} to ${at(result.to)}`;
-    } else if (result) {
-      received = `silent for over ${max} ms: from ${at(result.from)} to ${showMs(result.from.time + result.length)}, and still silent`;
-    } else {
-      const worst = longest ? `; the longest was ${showMs(longest.length)}, from ${at(longest.from)}` : '';
-      const cut = limit.asked === undefined ? '' : `, but the test had no time left to watch ${asked} ms`;
-      received = `no silence that long in the window${worst}${cut}`;
-    }
-    return formatReport(this, sse, {
-      matcher: 'toKeepGapsBelow',
-      expectedArg: 'ms',
-      expected: `${this.isNot ? `a silence longer than ${max} ms within` : `no silence longer than ${max} ms for`} ${asked} ms (events and comments count as life)`,
-      received,
-      timeout: result === undefined || this.isNot ? limit : undefined,
-    });
-  };
-  return { pass, message };
+  return waiting(this, sse, {
+    matcher: 'toKeepGapsBelow',
+    within: options.for,
+    check,
+    // A silence grows with no wake-up from the stream: look again when it would pass `max`.
+    wait: async (ms) => {
+      end = start + ms;
+      for (let now = start; now < end; now = sinceOpen(sse)) {
+        const outcome = await waitFor(
+          sse,
+          check,
+          Math.max(1, Math.ceil(Math.min(end, last.time + max) - now)),
+        );
+        if (outcome === TIMED_OUT) continue;
+        // A silence seen on our timer may hide bytes the OS already holds: give them one turn first.
+        const ongoing = outcome !== STOPPED && outcome.to === undefined;
+        const result = ongoing ? await delay(0).then(check) : outcome;
+        if (result !== undefined) return result;
+      }
+      return check() ?? TIMED_OUT;
+    },
+    pass: (result) => result === TIMED_OUT,
+    print: ({ result, limit, cutShort }) => {
+      const asked = limit.asked ?? limit.ms;
+      let received: string;
+      if (result === STOPPED) {
+        received = `the stream ${stopped(sse)}, within the window; the last sign of life was at ${at(last)}`;
+      } else if (result === TIMED_OUT) {
+        const worst = longest ? `; the longest was ${showMs(longest.length)}, from ${at(longest.from)}` : '';
+        const cut = cutShort ? `, but the test had no time left to watch ${asked} ms` : '';
+        received = `no silence that long in the window${worst}${cut}`;
+      } else if (result.to) {
+        received = `a silence of ${length(result.length, max)}: from ${at(result.from)} to ${at(result.to)}`;
+      } else {
+        received = `silent for over ${max} ms: from ${at(result.from)} to ${showMs(result.from.time + result.length)}, and still silent`;
+      }
+      return {
+        expectedArg: 'ms',
+        expected: `${this.isNot ? `a silence longer than ${max} ms within` : `no silence longer than ${max} ms for`} ${asked} ms (events and comments count as life)`,
+        received,
+      };
+    },
+  });
 }
 
 /** A gap's length, with a decimal when rounding would hide that it is over the bound. */

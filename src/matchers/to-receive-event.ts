@@ -1,7 +1,6 @@
 import type { SseEvent } from '../client/event.ts';
 import { plural } from '../errors/messages.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
-import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
+import type { SseMatcherContext } from './context.ts';
 import type { DataExpectation } from './data.ts';
 import {
   describeExpectation,
@@ -12,8 +11,8 @@ import {
   type TextExpectation,
   toExpectation,
 } from './expectation.ts';
-import { formatReport } from './message.ts';
 import { eventsOf, type MatcherResult } from './receiver.ts';
+import { waiting } from './waiting.ts';
 
 /** Options of the waiting event matchers. */
 export interface ReceiveOptions {
@@ -54,7 +53,6 @@ export async function toReceiveEvent(
     typeof type === 'object' && type !== null && !(type instanceof RegExp) && !('asymmetricMatch' in type);
   const expected = toExpectation(type, objectForm ? undefined : data);
   const opts = ((objectForm ? data : options) ?? {}) as ReceiveOptions;
-  const limit = deadline(this, opts.within);
   const start = sse.cursor;
   let scanned = start;
 
@@ -62,7 +60,11 @@ export async function toReceiveEvent(
     // One event at a time (built, not kept): scanning must not make the recording keep every event.
     if (opts.next) {
       const event = recording.event(start);
-      if (event) return matches(expected, event) ? event : WRONG_NEXT;
+      if (event) {
+        if (!matches(expected, event)) return WRONG_NEXT;
+        if (!this.isNot) sse.take(event.index);
+        return event;
+      }
     } else {
       // Another waiting expectation on this stream may have taken events meanwhile: skip them.
       if (!this.isNot) scanned = Math.max(scanned, sse.cursor);
@@ -76,34 +78,32 @@ export async function toReceiveEvent(
     }
     return sse.state === 'open' ? undefined : STOPPED;
   };
-  const found = await waitFor(sse, check, limit.ms);
-  // A window the test's time cut short proves nothing for `.not`: that fails (pass is inverted).
-  const cutShort = cutShortForNot(this, found === TIMED_OUT, limit);
-  const pass = typeof found === 'object' || cutShort;
-  if (typeof found === 'object' && !this.isNot) sse.take(found.index);
 
-  const message = () => {
-    const after = recording.events.length - start;
-    let received: string;
-    if (cutShort)
-      received = `none in the ${Math.round(limit.ms)} ms the test had left, short of the window asked`;
-    else if (typeof found === 'object') received = `event #${found.index} matched`;
-    else if (found === WRONG_NEXT) received = `the next event, #${start}, did not match`;
-    else if (found === STOPPED)
-      received = `no match among ${plural(after, 'event')} after the cursor; then the stream ${sse.state === 'errored' ? `broke (${sse.error?.message})` : sse.state}`;
-    else received = `no match among ${plural(after, 'event')} after the cursor`;
-    return formatReport(this, sse, {
-      matcher: 'toReceiveEvent',
-      expected: `${this.isNot ? 'no ' : ''}${opts.next ? 'next ' : ''}${describeExpectation(expected)}`,
-      received,
-      timeout: found === TIMED_OUT || this.isNot ? limit : undefined,
-      nearest:
-        typeof found === 'object'
-          ? { index: found.index, reasons: ['matched'] }
-          : found === WRONG_NEXT
-            ? { index: start, reasons: mismatches(expected, recording.events[start] as SseEvent) }
-            : nearest(expected, recording.events, start),
-    });
-  };
-  return { pass, message };
+  return waiting(this, sse, {
+    matcher: 'toReceiveEvent',
+    within: opts.within,
+    check,
+    pass: (found) => typeof found === 'object',
+    print: ({ result: found, limit, cutShort }) => {
+      const after = recording.events.length - start;
+      let received: string;
+      if (cutShort)
+        received = `none in the ${Math.round(limit.ms)} ms the test had left, short of the window asked`;
+      else if (typeof found === 'object') received = `event #${found.index} matched`;
+      else if (found === WRONG_NEXT) received = `the next event, #${start}, did not match`;
+      else if (found === STOPPED)
+        received = `no match among ${plural(after, 'event')} after the cursor; then the stream ${sse.state === 'errored' ? `broke (${sse.error?.message})` : sse.state}`;
+      else received = `no match among ${plural(after, 'event')} after the cursor`;
+      return {
+        expected: `${this.isNot ? 'no ' : ''}${opts.next ? 'next ' : ''}${describeExpectation(expected)}`,
+        received,
+        nearest:
+          typeof found === 'object'
+            ? { index: found.index, reasons: ['matched'] }
+            : found === WRONG_NEXT
+              ? { index: start, reasons: mismatches(expected, recording.events[start] as SseEvent) }
+              : nearest(expected, recording.events, start),
+      };
+    },
+  });
 }

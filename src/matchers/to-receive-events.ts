@@ -1,7 +1,6 @@
 import type { SseEvent } from '../client/event.ts';
 import { plural } from '../errors/messages.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
-import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
+import type { SseMatcherContext } from './context.ts';
 import {
   describeExpectation,
   type EventExpectation,
@@ -10,8 +9,8 @@ import {
   type TextExpectation,
   toExpectation,
 } from './expectation.ts';
-import { formatReport } from './message.ts';
 import { eventsOf, type MatcherResult } from './receiver.ts';
+import { waiting } from './waiting.ts';
 
 /** Options of {@link toReceiveEvents}. */
 export interface ReceiveEventsOptions {
@@ -43,7 +42,6 @@ export async function toReceiveEvents(
     throw new TypeError('toReceiveEvents() expects a non-empty array of event types or { type, data, id }.');
   }
   const expected = sequence.map((item) => toExpectation(item, undefined));
-  const limit = deadline(this, options.within);
   const start = sse.cursor;
   const found: SseEvent[] = [];
   let scanned = start;
@@ -55,42 +53,45 @@ export async function toReceiveEvents(
       if (matches(expected[found.length] as EventExpectation, event)) found.push(event);
       else if (options.strict) brokeAt = event.index;
     }
-    if (found.length === expected.length) return true;
+    if (found.length === expected.length) {
+      // Taken now, synchronously, as toReceiveEvent does, so a concurrent expectation starts after it.
+      if (!this.isNot) sse.take((found.at(-1) as SseEvent).index);
+      return true;
+    }
     if (brokeAt !== undefined) return STOPPED;
     return sse.state === 'open' ? undefined : STOPPED;
   };
-  const result = await waitFor(sse, check, limit.ms);
-  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
-  const pass = result === true || cut;
-  if (pass && !this.isNot) sse.take((found.at(-1) as SseEvent).index);
 
-  const message = () => {
-    const step = found.length;
-    const missing = expected[step];
-    const list = expected.map((item, i) => `${i + 1}. ${describeExpectation(item)}`).join('; ');
-    let received: string;
-    if (result === true)
-      received = `all ${plural(expected.length, 'event')}, the last at #${found.at(-1)?.index}`;
-    else {
-      const matched = step === 0 ? 'none matched' : `${step} matched (up to #${found.at(-1)?.index})`;
-      const why =
-        brokeAt !== undefined
-          ? `, then #${brokeAt} broke the strict sequence`
-          : result === STOPPED
-            ? `, then the stream ${sse.state}`
-            : '';
-      const short = cut ? ' in all the time the test had left' : '';
-      received = `${matched}${why}${short}; waiting for ${step + 1}. ${missing ? describeExpectation(missing) : ''}`;
-    }
-    const from = brokeAt ?? (found.at(-1)?.index ?? start - 1) + 1;
-    return formatReport(this, sse, {
-      matcher: 'toReceiveEvents',
-      expectedArg: 'sequence',
-      expected: `${this.isNot ? 'not ' : ''}${options.strict ? 'exactly, in order: ' : 'in order: '}${list}`,
-      received,
-      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
-      nearest: result === true || !missing ? undefined : nearest(missing, recording.events, from),
-    });
-  };
-  return { pass, message };
+  return waiting(this, sse, {
+    matcher: 'toReceiveEvents',
+    within: options.within,
+    check,
+    pass: (result) => result === true,
+    print: ({ result, cutShort }) => {
+      const step = found.length;
+      const missing = expected[step];
+      const list = expected.map((item, i) => `${i + 1}. ${describeExpectation(item)}`).join('; ');
+      let received: string;
+      if (result === true)
+        received = `all ${plural(expected.length, 'event')}, the last at #${found.at(-1)?.index}`;
+      else {
+        const matched = step === 0 ? 'none matched' : `${step} matched (up to #${found.at(-1)?.index})`;
+        const why =
+          brokeAt !== undefined
+            ? `, then #${brokeAt} broke the strict sequence`
+            : result === STOPPED
+              ? `, then the stream ${sse.state}`
+              : '';
+        const short = cutShort ? ' in all the time the test had left' : '';
+        received = `${matched}${why}${short}; waiting for ${step + 1}. ${missing ? describeExpectation(missing) : ''}`;
+      }
+      const from = brokeAt ?? (found.at(-1)?.index ?? start - 1) + 1;
+      return {
+        expectedArg: 'sequence',
+        expected: `${this.isNot ? 'not ' : ''}${options.strict ? 'exactly, in order: ' : 'in order: '}${list}`,
+        received,
+        nearest: result === true || !missing ? undefined : nearest(missing, recording.events, from),
+      };
+    },
+  });
 }

@@ -1,9 +1,8 @@
 import type { SseStream } from '../client/stream.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
-import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
-import { formatReport } from './message.ts';
+import type { SseMatcherContext } from './context.ts';
 import { checkMs, showMs, sinceOpen, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
+import { waiting } from './waiting.ts';
 
 const STOPPED = Symbol('stopped');
 
@@ -30,30 +29,25 @@ export async function toReceiveFirstEventWithin(
   const budget = checkMs(ms, 'toReceiveFirstEventWithin', 'the time to the first event');
   const { timing } = sse;
   const elapsed = sinceOpen(sse);
-  const limit = deadline(this, Math.max(0, budget - elapsed));
-  const check = () => timing.firstEvent ?? (sse.state === 'open' ? undefined : STOPPED);
-  const result = await waitFor(sse, check, limit.ms);
-  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
-  const pass = (typeof result === 'number' && result <= budget) || cut;
-
-  const message = () => {
-    let received: string;
-    if (typeof result === 'number') received = `the first event, #0, at ${showMs(result)}`;
-    else if (result === STOPPED) received = `no event; the stream ${stopped(sse)}`;
-    else received = `no event after ${showMs(sinceOpen(sse))}`;
-    return formatReport(this, sse, {
-      matcher: 'toReceiveFirstEventWithin',
-      expectedArg: 'ms',
-      expected: `${this.isNot ? 'no event' : 'the first event'} within ${budget} ms of the request`,
-      received,
-      timeout:
-        result === TIMED_OUT || this.isNot
-          ? limit.asked === undefined
-            ? { ms: budget }
-            : { ms: elapsed + limit.ms, asked: budget }
-          : undefined,
-      nearest: typeof result === 'number' ? { index: 0, reasons: ['first event'] } : undefined,
-    });
-  };
-  return { pass, message };
+  return waiting(this, sse, {
+    matcher: 'toReceiveFirstEventWithin',
+    within: Math.max(0, budget - elapsed),
+    check: () => timing.firstEvent ?? (sse.state === 'open' ? undefined : STOPPED),
+    pass: (result) => typeof result === 'number' && result <= budget,
+    print: ({ result, limit, timeout }) => {
+      let received: string;
+      if (typeof result === 'number') received = `the first event, #0, at ${showMs(result)}`;
+      else if (result === STOPPED) received = `no event; the stream ${stopped(sse)}`;
+      else received = `no event after ${showMs(sinceOpen(sse))}`;
+      return {
+        expectedArg: 'ms',
+        expected: `${this.isNot ? 'no event' : 'the first event'} within ${budget} ms of the request`,
+        received,
+        // The budget counts from the request, not from this call: so does the Timeout line.
+        timeout:
+          timeout && (limit.asked === undefined ? { ms: budget } : { ms: elapsed + limit.ms, asked: budget }),
+        nearest: typeof result === 'number' ? { index: 0, reasons: ['first event'] } : undefined,
+      };
+    },
+  });
 }

@@ -1,9 +1,8 @@
 import type { SseStream } from '../client/stream.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
-import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
-import { formatReport } from './message.ts';
+import type { SseMatcherContext } from './context.ts';
 import { showMs, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
+import { waiting } from './waiting.ts';
 
 /** Options of {@link toReconnect}. */
 export interface ReconnectOptions {
@@ -39,39 +38,36 @@ export async function toReconnect(
   const { reconnections } = sse.recording;
   const before = reconnections.length;
   const wanted = options.lastEventId;
-  const limit = deadline(this, options.within);
-  const check = () => reconnections[before] ?? (sse.state === 'open' ? undefined : STOPPED);
-  const result = await waitFor(sse, check, limit.ms);
-  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
-  const pass =
-    (typeof result === 'object' && (wanted === undefined || (result.lastEventId ?? '') === wanted)) || cut;
-
-  const message = () => {
-    let received: string;
-    if (typeof result === 'object') {
-      received = `reconnection ${before + 1} at ${showMs(result.time)}, ${sent(result)}`;
-    } else if (result === STOPPED) {
-      const hint =
-        reconnections.length === 0 && sse.state === 'ended'
-          ? ' (a stream reconnects only when opened with { reconnect })'
-          : '';
-      received = `no reconnection; the stream ${stopped(sse)}${hint}`;
-    } else received = `no reconnection after ${showMs(limit.ms)}`;
-    const id =
-      wanted === undefined
-        ? ''
-        : wanted === ''
-          ? ' sending no Last-Event-ID'
-          : ` sending Last-Event-ID ${JSON.stringify(wanted)}`;
-    return formatReport(this, sse, {
-      matcher: 'toReconnect',
-      expectedArg: '',
-      expected: `${this.isNot ? 'no reconnection' : 'a reconnection'}${id}`,
-      received,
-      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
-    });
-  };
-  return { pass, message };
+  return waiting(this, sse, {
+    matcher: 'toReconnect',
+    within: options.within,
+    check: () => reconnections[before] ?? (sse.state === 'open' ? undefined : STOPPED),
+    pass: (result) =>
+      typeof result === 'object' && (wanted === undefined || (result.lastEventId ?? '') === wanted),
+    print: ({ result, limit }) => {
+      let received: string;
+      if (typeof result === 'object') {
+        received = `reconnection ${before + 1} at ${showMs(result.time)}, ${sent(result)}`;
+      } else if (result === STOPPED) {
+        const hint =
+          reconnections.length === 0 && sse.state === 'ended'
+            ? ' (a stream reconnects only when opened with { reconnect })'
+            : '';
+        received = `no reconnection; the stream ${stopped(sse)}${hint}`;
+      } else received = `no reconnection after ${showMs(limit.ms)}`;
+      const id =
+        wanted === undefined
+          ? ''
+          : wanted === ''
+            ? ' sending no Last-Event-ID'
+            : ` sending Last-Event-ID ${JSON.stringify(wanted)}`;
+      return {
+        expectedArg: '',
+        expected: `${this.isNot ? 'no reconnection' : 'a reconnection'}${id}`,
+        received,
+      };
+    },
+  });
 }
 
 function sent(reconnection: Reconnection): string {

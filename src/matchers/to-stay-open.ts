@@ -1,9 +1,9 @@
 import type { SseStream, SseStreamState } from '../client/stream.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
-import { deadline, type SseMatcherContext } from './context.ts';
-import { formatReport } from './message.ts';
-import { heldFor, showMs, sinceOpen, stopped } from './moments.ts';
+import { TIMED_OUT } from '../util/wait.ts';
+import type { SseMatcherContext } from './context.ts';
+import { showMs, sinceOpen, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
+import { waiting } from './waiting.ts';
 
 /** Options of {@link toStayOpen}. */
 export interface StayOpenOptions {
@@ -28,30 +28,28 @@ export async function toStayOpen(
   options: StayOpenOptions = {},
 ): Promise<MatcherResult> {
   const sse = streamOf(stream, 'toStayOpen');
-  const limit = deadline(this, options.for);
   const from = sinceOpen(sse);
-  const check = (): SseStreamState | undefined => (sse.state === 'open' ? undefined : sse.state);
-  const result = await waitFor(sse, check, limit.ms);
-  const pass = heldFor(this, result === TIMED_OUT, limit.asked !== undefined);
-
-  const message = () => {
-    const asked = limit.asked ?? limit.ms;
-    let received: string;
-    if (result !== TIMED_OUT) {
-      const after = (sse.timing.end ?? sinceOpen(sse)) - from;
-      received = `the stream ${stopped(sse)}, ${showMs(Math.max(0, after))} after the call`;
-    } else if (limit.asked !== undefined) {
-      received = `still open after ${showMs(limit.ms)}, but the test had no time left to watch ${asked} ms`;
-    } else received = `still open after ${showMs(limit.ms)}`;
-    return formatReport(this, sse, {
-      matcher: 'toStayOpen',
-      expectedArg: '',
-      expected: this.isNot
-        ? `the stream to stop within ${asked} ms`
-        : `the stream to stay open for ${asked} ms`,
-      received,
-      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
-    });
-  };
-  return { pass, message };
+  return waiting(this, sse, {
+    matcher: 'toStayOpen',
+    within: options.for,
+    check: (): SseStreamState | undefined => (sse.state === 'open' ? undefined : sse.state),
+    pass: (result) => result === TIMED_OUT,
+    print: ({ result, limit, cutShort }) => {
+      const asked = limit.asked ?? limit.ms;
+      let received: string;
+      if (result !== TIMED_OUT) {
+        const after = (sse.timing.end ?? sinceOpen(sse)) - from;
+        received = `the stream ${stopped(sse)}, ${showMs(Math.max(0, after))} after the call`;
+      } else if (cutShort) {
+        received = `still open after ${showMs(limit.ms)}, but the test had no time left to watch ${asked} ms`;
+      } else received = `still open after ${showMs(limit.ms)}`;
+      return {
+        expectedArg: '',
+        expected: this.isNot
+          ? `the stream to stop within ${asked} ms`
+          : `the stream to stay open for ${asked} ms`,
+        received,
+      };
+    },
+  });
 }

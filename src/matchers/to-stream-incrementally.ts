@@ -1,10 +1,9 @@
 import type { SseStream } from '../client/stream.ts';
 import { plural } from '../errors/messages.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
-import { cutShortForNot, deadline, type SseMatcherContext } from './context.ts';
-import { formatReport } from './message.ts';
+import type { SseMatcherContext } from './context.ts';
 import { showMs, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
+import { waiting } from './waiting.ts';
 
 /** Options of {@link toStreamIncrementally}. */
 export interface IncrementalOptions {
@@ -53,7 +52,6 @@ export async function toStreamIncrementally(
       `toStreamIncrementally() expects minBursts as a whole number >= 1; received ${minBursts}.`,
     );
   }
-  const limit = deadline(this, options.within);
   const bursts: Burst[] = [];
   let seen = 0;
   let previous = Number.NEGATIVE_INFINITY;
@@ -69,25 +67,25 @@ export async function toStreamIncrementally(
     if (bursts.length >= minBursts) return true;
     return sse.state === 'open' ? undefined : STOPPED;
   };
-  const result = await waitFor(sse, check, limit.ms);
-  const cut = cutShortForNot(this, result === TIMED_OUT, limit);
-  const pass = bursts.length >= minBursts || cut;
 
-  const message = () => {
-    const listed = bursts
-      .slice(0, LISTED)
-      .map((burst) => `${plural(burst.size, 'event')} (#${burst.first}) at ${showMs(burst.time)}`);
-    if (bursts.length > LISTED) listed.push(`… ${bursts.length - LISTED} more`);
-    const found =
-      bursts.length === 0 ? 'no events' : `${plural(bursts.length, 'burst')}: ${listed.join(', ')}`;
-    const then = result === STOPPED ? `; then the stream ${stopped(sse)}` : '';
-    return formatReport(this, sse, {
-      matcher: 'toStreamIncrementally',
-      expectedArg: '',
-      expected: `events ${this.isNot ? 'in fewer than' : 'in at least'} ${plural(minBursts, 'burst')} (arrivals more than ${APART} ms apart)`,
-      received: `${found}${then}`,
-      timeout: result === TIMED_OUT || this.isNot ? limit : undefined,
-    });
-  };
-  return { pass, message };
+  return waiting(this, sse, {
+    matcher: 'toStreamIncrementally',
+    within: options.within,
+    check,
+    pass: () => bursts.length >= minBursts,
+    print: ({ result }) => {
+      const listed = bursts
+        .slice(0, LISTED)
+        .map((burst) => `${plural(burst.size, 'event')} (#${burst.first}) at ${showMs(burst.time)}`);
+      if (bursts.length > LISTED) listed.push(`… ${bursts.length - LISTED} more`);
+      const found =
+        bursts.length === 0 ? 'no events' : `${plural(bursts.length, 'burst')}: ${listed.join(', ')}`;
+      const then = result === STOPPED ? `; then the stream ${stopped(sse)}` : '';
+      return {
+        expectedArg: '',
+        expected: `events ${this.isNot ? 'in fewer than' : 'in at least'} ${plural(minBursts, 'burst')} (arrivals more than ${APART} ms apart)`,
+        received: `${found}${then}`,
+      };
+    },
+  });
 }
