@@ -10,6 +10,9 @@ export interface SseMatcherContext {
   readonly timeout?: number | undefined;
 }
 
+/** The matchers' deadline when neither `within` nor the runner says (Vitest), as Playwright's default expect timeout. */
+export const DEFAULT_EXPECT_TIMEOUT = 5_000;
+
 /** Knobs the runner adapters set; plain data and functions, no runner code. */
 export const settings: {
   /** Deadline of a waiting matcher without `within` when the runner gives none (Vitest). */
@@ -17,7 +20,7 @@ export const settings: {
   /** Milliseconds the current test has left, if the runner can tell. */
   remainingTestTime: () => number | undefined;
 } = {
-  defaultTimeout: 5_000,
+  defaultTimeout: DEFAULT_EXPECT_TIMEOUT,
   remainingTestTime: () => undefined,
 };
 

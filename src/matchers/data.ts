@@ -1,5 +1,7 @@
 import { equals, iterableEquality, subsetEquality } from '@jest/expect-utils';
 import type { SseEvent } from '../client/event.ts';
+import { isThenable } from './receiver.ts';
+import { type AsymmetricMatcher, isAsymmetric, matchText } from './text.ts';
 
 /** The Standard Schema interface (zod, valibot, arktype...), the part we call. */
 export interface StandardSchema {
@@ -15,11 +17,6 @@ type StandardResult =
         readonly path?: readonly unknown[] | undefined;
       }[];
     };
-
-/** An asymmetric matcher from either runner (`expect.any(String)`, `expect.stringContaining('x')`...). */
-export interface AsymmetricMatcher {
-  asymmetricMatch(other: unknown): boolean;
-}
 
 /**
  * What an event's data may be expected to be:
@@ -51,8 +48,10 @@ const NOT_JSON = Symbol('not JSON');
 /** Checks `event.data` against an expectation; returns undefined on a match, else the reason. */
 export function matchData(expected: DataExpectation, event: SseEvent): Mismatch {
   const raw = event.data;
-  if (typeof expected === 'string') return raw === expected ? undefined : 'data differs';
-  if (expected instanceof RegExp) return expected.test(raw) ? undefined : `data does not match ${expected}`;
+  if (typeof expected === 'string' || expected instanceof RegExp) {
+    if (matchText(expected, raw)) return undefined;
+    return typeof expected === 'string' ? 'data differs' : `data does not match ${expected}`;
+  }
   // Before the predicate test: some schemas (ArkType's) are callable too.
   if (isStandardSchema(expected)) {
     const value = parse(raw);
@@ -72,17 +71,13 @@ export function matchData(expected: DataExpectation, event: SseEvent): Mismatch 
   return equals(value, expected, [iterableEquality, subsetEquality]) ? undefined : 'data differs';
 }
 
-export function isAsymmetric(value: unknown): value is AsymmetricMatcher {
-  return typeof (value as AsymmetricMatcher | null)?.asymmetricMatch === 'function';
-}
-
 export function isStandardSchema(value: unknown): value is StandardSchema {
   return typeof (value as StandardSchema | null)?.['~standard']?.validate === 'function';
 }
 
 function validate(schema: StandardSchema, value: unknown): Mismatch {
   const result = schema['~standard'].validate(value);
-  if (result instanceof Promise) {
+  if (isThenable(result)) {
     throw new TypeError(
       'sse-test matchers take synchronous schemas only; this schema validates asynchronously.',
     );

@@ -1,9 +1,9 @@
 import type { SseEvent } from '../client/event.ts';
-import { type DataExpectation, isAsymmetric, isStandardSchema, matchData } from './data.ts';
+import { type DataExpectation, isStandardSchema, matchData } from './data.ts';
 import { printValue } from './print.ts';
+import { isAsymmetric, isText, matchText, type TextExpectation } from './text.ts';
 
-/** A type or id expectation: exact string, RegExp, or an asymmetric matcher. */
-export type TextExpectation = string | RegExp | { asymmetricMatch(other: unknown): boolean };
+export type { TextExpectation } from './text.ts';
 
 /**
  * What an event is expected to be; every part is optional and an absent part matches anything.
@@ -46,10 +46,6 @@ function isEventExpectation(value: unknown): value is EventExpectation {
   return keys.length > 0 && keys.every((key) => KEYS.has(key));
 }
 
-function isText(value: unknown): value is TextExpectation {
-  return typeof value === 'string' || value instanceof RegExp || isAsymmetric(value);
-}
-
 /** Why an event does not match, part by part; empty when it matches. */
 export function mismatches(expected: EventExpectation, event: SseEvent): string[] {
   const reasons: string[] = [];
@@ -67,12 +63,6 @@ export function mismatches(expected: EventExpectation, event: SseEvent): string[
 
 export function matches(expected: EventExpectation, event: SseEvent): boolean {
   return mismatches(expected, event).length === 0;
-}
-
-function matchText(expected: TextExpectation, actual: string): boolean {
-  if (typeof expected === 'string') return expected === actual;
-  if (expected instanceof RegExp) return expected.test(actual);
-  return expected.asymmetricMatch(actual);
 }
 
 /** One line for "Expected:", such as `event "price" with data {"symbol": "ACME"}`. */

@@ -9,8 +9,12 @@ export function printValue(value: unknown): string {
   return stringify(value, 10, 200).replace(/\s*\n\s*/g, ' ');
 }
 
-/** `text` cut to `max` characters with an ellipsis, newlines shown as `\n`. */
+/** `text` on one line (newlines shown as `\n`), cut to `max` characters with an ellipsis. */
 export function cut(text: string, max: number): string {
-  const flat = text.replace(/\r?\n/g, '\\n');
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+  return shorten(text.replace(/\r?\n/g, '\\n'), max);
+}
+
+/** `text` cut to `max` characters, the last one an ellipsis, when it is longer; line breaks kept. */
+export function shorten(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -9,17 +9,24 @@ export interface MatcherResult {
   message: () => string;
 }
 
-/**
- * The stream under test, or a TypeError that says how to fix the call: a Promise means a missing
- * `await` on `sse.open()`.
- */
+/** The stream under test, or a TypeError that says how to fix the call. */
 export function streamOf(received: unknown, matcher: string): SseStream {
   if (received instanceof SseStream) return received;
-  const what =
-    received instanceof Promise || typeof (received as PromiseLike<unknown> | null)?.then === 'function'
-      ? 'a Promise — did you forget await?'
-      : printValue(received);
-  throw new TypeError(`${matcher}() expects an SseStream from sse.open(); received ${what}`);
+  throw new TypeError(
+    `${matcher}() expects an SseStream from sse.open(); received ${printReceived(received)}`,
+  );
+}
+
+/** What a matcher was given, for a misuse message; a Promise means a missing `await`. */
+export function printReceived(received: unknown): string {
+  return isThenable(received) ? FORGOT_AWAIT : printValue(received);
+}
+
+const FORGOT_AWAIT = 'a Promise — did you forget await?';
+
+/** Whether `value` is a Promise or any other thenable (what an `async` function returns). */
+export function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value instanceof Promise || typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 /** The stream and its recording, for matchers that read events (which `record: 'timing'` does not keep). */

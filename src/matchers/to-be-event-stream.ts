@@ -1,3 +1,4 @@
+import { isEventStream } from '../client/response.ts';
 import type { SseStream } from '../client/stream.ts';
 import type { SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
@@ -18,7 +19,7 @@ export function toBeEventStream(this: SseMatcherContext, stream: SseStream): Mat
     const type = sse.headers['content-type'];
     const why: string[] = [];
     if (sse.status < 200 || sse.status >= 300) why.push(`status ${sse.status} is not 2xx`);
-    if (!sse.ok && (type === undefined || !/^\s*text\/event-stream\s*(;|$)/i.test(type))) {
+    if (!sse.ok && !isEventStream(sse.headers)) {
       why.push(type === undefined ? 'no content type' : 'content type is not text/event-stream');
     }
     return formatReport(this, sse, {

@@ -1,12 +1,12 @@
 import type { SseStream } from '../client/stream.ts';
 import type { SseMatcherContext } from './context.ts';
-import { type AsymmetricMatcher, isAsymmetric } from './data.ts';
 import { formatReport } from './message.ts';
 import { printValue } from './print.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
+import { isText, matchText, type TextExpectation } from './text.ts';
 
 /** What a header's value may be expected to be: exact string, RegExp, or an asymmetric matcher. */
-export type HeaderExpectation = string | RegExp | AsymmetricMatcher;
+export type HeaderExpectation = TextExpectation;
 
 /**
  * Synchronous: passes when the response (of the first connection) has the header `name`, compared
@@ -29,19 +29,14 @@ export function toHaveHeader(
   if (typeof name !== 'string' || name === '') {
     throw new TypeError(`toHaveHeader() expects a header name; received ${printValue(name)}.`);
   }
-  if (
-    value !== undefined &&
-    typeof value !== 'string' &&
-    !(value instanceof RegExp) &&
-    !isAsymmetric(value)
-  ) {
+  if (value !== undefined && !isText(value)) {
     throw new TypeError(
       `toHaveHeader() expects the value as a string, RegExp or asymmetric matcher; received ${printValue(value)}.`,
     );
   }
   const key = name.toLowerCase();
   const actual = Object.hasOwn(sse.headers, key) ? sse.headers[key] : undefined;
-  const pass = actual !== undefined && (value === undefined || matchValue(value, actual));
+  const pass = actual !== undefined && (value === undefined || matchText(value, actual));
   const message = () => {
     const which =
       value === undefined ? '' : value instanceof RegExp ? ` matching ${value}` : `: ${printValue(value)}`;
@@ -57,10 +52,4 @@ export function toHaveHeader(
     });
   };
   return { pass, message };
-}
-
-function matchValue(expected: HeaderExpectation, actual: string): boolean {
-  if (typeof expected === 'string') return expected === actual;
-  if (expected instanceof RegExp) return expected.test(actual);
-  return expected.asymmetricMatch(actual);
 }

@@ -5,7 +5,7 @@ import type { Thresholds } from '../load/threshold-parse.ts';
 import { formatThresholdTable } from '../load/threshold-table.ts';
 import type { SseMatcherContext } from './context.ts';
 import { printValue } from './print.ts';
-import type { MatcherResult } from './receiver.ts';
+import { isThenable, type MatcherResult, printReceived } from './receiver.ts';
 
 /**
  * Passes when every threshold holds on a load report, in k6's syntax; the failure prints a table of
@@ -49,11 +49,8 @@ export function toMeetThresholds(
 }
 
 function describeReceived(received: unknown): string {
-  if (received instanceof Promise || typeof (received as PromiseLike<unknown> | null)?.then === 'function') {
-    return 'a Promise — did you forget await?';
-  }
   if (received instanceof SseStream) {
     return 'an SseStream — judge one stream with toReceiveFirstEventWithin() or toKeepGapsBelow(), a load with the report sse.load() returns.';
   }
-  return `${printValue(received)}.`;
+  return isThenable(received) ? printReceived(received) : `${printValue(received)}.`;
 }

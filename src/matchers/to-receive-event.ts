@@ -12,6 +12,7 @@ import {
   toExpectation,
 } from './expectation.ts';
 import { eventsOf, type MatcherResult } from './receiver.ts';
+import { isText } from './text.ts';
 import { waiting } from './waiting.ts';
 
 /** Options of the waiting event matchers. */
@@ -49,8 +50,7 @@ export async function toReceiveEvent(
   options?: ReceiveOptions,
 ): Promise<MatcherResult> {
   const { recording, stream: sse } = eventsOf(stream, 'toReceiveEvent');
-  const objectForm =
-    typeof type === 'object' && type !== null && !(type instanceof RegExp) && !('asymmetricMatch' in type);
+  const objectForm = type !== undefined && !isText(type);
   const expected = toExpectation(type, objectForm ? undefined : data);
   const opts = ((objectForm ? data : options) ?? {}) as ReceiveOptions;
   const start = sse.cursor;

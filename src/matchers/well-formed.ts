@@ -1,3 +1,5 @@
+import { shorten } from './print.ts';
+
 /** One rule of the event-stream format broken, at a line of one connection's text. */
 export interface Issue {
   /** 1-based line number in the connection's text. */
@@ -98,6 +100,6 @@ function around(content: string, index: number): string {
 
 /** Quoted, control characters and BOMs escaped, cut to SHOWN characters. */
 function quote(text: string): string {
-  const cut = text.length > SHOWN ? `${text.slice(0, SHOWN - 1)}…` : text;
-  return JSON.stringify(cut).replaceAll(BOM, '\\uFEFF');
+  // Line breaks kept: JSON.stringify escapes them, and which ending it was can be the point.
+  return JSON.stringify(shorten(text, SHOWN)).replaceAll(BOM, '\\uFEFF');
 }
