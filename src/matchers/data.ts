@@ -54,19 +54,19 @@ export function matchData(expected: DataExpectation, event: SseEvent): Mismatch 
   }
   // Before the predicate test: some schemas (ArkType's) are callable too.
   if (isStandardSchema(expected)) {
-    const value = parse(raw);
+    const value = ownCopy(event);
     return value === NOT_JSON ? 'data is not JSON' : validate(expected, value);
   }
   if (typeof expected === 'function') {
-    const value = parse(raw);
+    const value = ownCopy(event);
     return expected(value === NOT_JSON ? raw : value, event) ? undefined : 'the predicate returned false';
   }
   if (isAsymmetric(expected)) {
     if (expected.asymmetricMatch(raw)) return undefined;
-    const value = parse(raw);
+    const value = ownCopy(event);
     return value !== NOT_JSON && expected.asymmetricMatch(value) ? undefined : 'data does not match';
   }
-  const value = parse(raw);
+  const value = parsed(event);
   if (value === NOT_JSON) return 'data is not JSON';
   return equals(value, expected, [iterableEquality, subsetEquality]) ? undefined : 'data differs';
 }
@@ -89,18 +89,31 @@ function validate(schema: StandardSchema, value: unknown): Mismatch {
   return `schema: ${issues.join('; ')}`;
 }
 
-// Waiting matchers look at the same events again on every wake-up; parse each data string once.
-const parsed = new Map<string, unknown>();
+// Each expectation, and each failure message's nearest candidate, looks at an event's data again:
+// parse it once per event, and forget it with the event (a WeakMap, not a process-wide cache keyed by
+// the text, which handed one object to every stream and every test that saw the same data).
+const memo = new WeakMap<SseEvent, unknown>();
 
-function parse(raw: string): unknown {
-  let value = parsed.get(raw);
-  if (value !== undefined || parsed.has(raw)) return value;
+/** The event's parsed data, shared: only for code of ours that does not mutate it (`equals`). */
+function parsed(event: SseEvent): unknown {
+  if (memo.has(event)) return memo.get(event);
+  let value: unknown;
   try {
-    value = JSON.parse(raw);
+    value = JSON.parse(event.data);
   } catch {
     value = NOT_JSON;
   }
-  if (parsed.size > 1000) parsed.clear();
-  parsed.set(raw, value);
+  memo.set(event, value);
   return value;
+}
+
+/**
+ * The event's parsed data for user code (a predicate, a schema, an asymmetric matcher): a fresh parse
+ * of an object or array, since user code may mutate what it is given, and what one expectation did
+ * must not change what the next one sees. Parsing again costs what a deep copy would, and freezing
+ * the shared one instead would break predicates that sort or fill in their argument.
+ */
+function ownCopy(event: SseEvent): unknown {
+  const value = parsed(event);
+  return typeof value === 'object' && value !== null ? JSON.parse(event.data) : value;
 }

@@ -1,5 +1,6 @@
 import { expect as vitestExpect } from 'vitest';
 import { z } from 'zod';
+import { open } from '../../src/index.ts';
 import type { MatcherCase } from './harness.ts';
 import { pause } from './harness.ts';
 
@@ -42,6 +43,25 @@ export const cases: MatcherCase[] = [
       await expect(stream).toReceiveEvent(/^pri/, /GLOBEX/);
       await expect(stream).toReceiveEvent('price', vitestExpect.objectContaining({ symbol: 'ACME' }));
       await expect(stream).toReceiveEvent('price', (data: { price: number }) => data.price === 102);
+    },
+  },
+  {
+    name: 'toReceiveEvent gives a predicate its own parsed data: what it mutates, no other expectation sees',
+    serve: ticker,
+    assert: async (expect, stream) => {
+      const mutate = (data: { symbol: string }) => {
+        data.symbol = 'MUTATED';
+        return true;
+      };
+      await expect(stream).toReceiveEvent('price', mutate);
+      expect(stream).toHaveReceivedEvent('price', { symbol: 'GLOBEX' });
+      // The same data on another stream (as in another test) is parsed for that stream.
+      const other = await open(stream.url);
+      try {
+        await expect(other).toReceiveEvent('price', { symbol: 'GLOBEX' }, { within: 1_000 });
+      } finally {
+        await other.close();
+      }
     },
   },
   {
