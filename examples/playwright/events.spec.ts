@@ -6,7 +6,7 @@ test('toReceiveEvent: by type, data, id; each call moves the cursor', async ({ s
   const stream = await sse.open('/ticker');
   await expect(stream).toReceiveEvent('price'); // #0: any price
   await expect(stream).toReceiveEvent('price', { symbol: 'ACME' }); // skips #1, matches #2
-  await expect(stream).toReceiveEvent({ type: 'price', id: '4' }, { next: true }); // exactly the next one
+  await expect(stream).toReceiveEvent({ type: 'price', id: '4' }, { strict: true }); // exactly the next one
   await expect(stream).toReceiveEvent('price', /"price":10[5-9]/, { within: 1_000 });
   await expect(stream).toReceiveEvent('price', expect.objectContaining({ symbol: expect.any(String) }));
   await expect(stream).toReceiveEvent('price', (data: { price: number }) => data.price > 106);

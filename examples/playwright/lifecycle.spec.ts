@@ -19,5 +19,5 @@ test('toReconnect: a reconnection sending Last-Event-ID', async ({ sse }) => {
   const stream = await sse.open('/feed', { reconnect: true }); // /feed ends after 3 items, retry: 100
   await expect(stream).toReceiveEvent('item', { n: 3 });
   await expect(stream).toReconnect({ within: 2_000, lastEventId: '3' });
-  await expect(stream).toReceiveEvent('item', { n: 4 }, { next: true });
+  await expect(stream).toReceiveEvent('item', { n: 4 }, { strict: true });
 });

@@ -19,8 +19,11 @@ import { waiting } from './waiting.ts';
 export interface ReceiveOptions {
   /** Deadline in ms. Default: the runner's expect timeout (Playwright), else 5,000 (Vitest). */
   within?: number;
-  /** Demand that the very next event after the cursor matches, instead of skipping others. */
-  next?: boolean;
+  /**
+   * No skipping: the very next event after the cursor must match (as `strict` on toReceiveEvents).
+   * It says which events may match, not how exactly the data is compared. Default false.
+   */
+  strict?: boolean;
 }
 
 const STOPPED = Symbol('stopped');
@@ -29,7 +32,8 @@ const WRONG_NEXT = Symbol('wrong next');
 /**
  * Waits for the first event after the read cursor that matches (others are skipped), then moves the
  * cursor past it, so two expectations in a row match two different events. Events that arrived
- * before the call count. Fails at once if the stream stops first.
+ * before the call count. With `strict`, nothing is skipped: the very next event must match. Fails at
+ * once if the stream stops first.
  *
  * With `.not`, passes when no such event arrives within the window (`within`); the cursor stays.
  *
@@ -40,6 +44,7 @@ const WRONG_NEXT = Symbol('wrong next');
  * @example
  * await expect(stream).toReceiveEvent('price', { symbol: 'ACME' });
  * await expect(stream).toReceiveEvent({ type: 'done', id: '42' }, { within: 2_000 });
+ * await expect(stream).toReceiveEvent('delta', undefined, { strict: true }); // the very next event
  * await expect(stream).not.toReceiveEvent('error', undefined, { within: 500 });
  */
 export async function toReceiveEvent(
@@ -58,7 +63,7 @@ export async function toReceiveEvent(
 
   const check = (): SseEvent | typeof STOPPED | typeof WRONG_NEXT | undefined => {
     // One event at a time (built, not kept): scanning must not make the recording keep every event.
-    if (opts.next) {
+    if (opts.strict) {
       const event = recording.event(start);
       if (event) {
         if (!matches(expected, event)) return WRONG_NEXT;
@@ -95,7 +100,7 @@ export async function toReceiveEvent(
         received = `no match among ${plural(after, 'event')} after the cursor; then the stream ${sse.state === 'errored' ? `broke (${sse.error?.message})` : sse.state}`;
       else received = `no match among ${plural(after, 'event')} after the cursor`;
       return {
-        expected: `${this.isNot ? 'no ' : ''}${opts.next ? 'next ' : ''}${describeExpectation(expected)}`,
+        expected: `${this.isNot ? 'no ' : ''}${opts.strict ? 'next ' : ''}${describeExpectation(expected)}`,
         received,
         nearest:
           typeof found === 'object'

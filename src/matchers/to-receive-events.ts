@@ -16,7 +16,10 @@ import { waiting } from './waiting.ts';
 export interface ReceiveEventsOptions {
   /** Deadline in ms for the whole sequence. Default: the runner's expect timeout, else 5,000. */
   within?: number;
-  /** The sequence must be exactly the next events after the cursor, with nothing between. */
+  /**
+   * No skipping: the sequence must be exactly the next events after the cursor, with nothing between
+   * (as `strict` on toReceiveEvent). Default false.
+   */
   strict?: boolean;
 }
 

@@ -26,7 +26,7 @@ const STOPPED = Symbol('stopped');
  *
  * @example
  * const stream = await sse.open('/feed', { reconnect: { delay: 50 } });
- * await expect(stream).toReceiveEvent('tick', undefined, { next: true });
+ * await expect(stream).toReceiveEvent('tick', undefined, { strict: true });
  * await expect(stream).toReconnect({ within: 2_000, lastEventId: '1' });
  */
 export async function toReconnect(

@@ -105,10 +105,10 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read c
   #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}`,
   },
   {
-    name: 'toReceiveEvent with { next: true } fails when the very next event does not match',
+    name: 'toReceiveEvent with { strict: true } fails when the very next event does not match',
     serve: ticker,
     assert: (expect, stream) =>
-      expect(stream).toReceiveEvent('price', { symbol: 'ACME' }, { next: true, within: 1_000 }),
+      expect(stream).toReceiveEvent('price', { symbol: 'ACME' }, { strict: true, within: 1_000 }),
     fails: `expect(stream).toReceiveEvent(expected)
 
 Expected: next event "price" with data {"symbol": "ACME"}

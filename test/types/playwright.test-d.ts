@@ -19,7 +19,7 @@ expectTypeOf(expect(stream).toReceiveEvent('price')).toEqualTypeOf<Promise<void>
 expectTypeOf(expect(stream).toReceiveEvent('price', { symbol: 'ACME' }, { within: 1_000 })).toEqualTypeOf<
   Promise<void>
 >();
-expectTypeOf(expect(stream).toReceiveEvent({ type: /^pri/, id: '1' }, { next: true })).toEqualTypeOf<
+expectTypeOf(expect(stream).toReceiveEvent({ type: /^pri/, id: '1' }, { strict: true })).toEqualTypeOf<
   Promise<void>
 >();
 expectTypeOf(expect(stream).not.toReceiveEvent('error', undefined, { within: 500 })).toEqualTypeOf<

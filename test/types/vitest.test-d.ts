@@ -11,9 +11,11 @@ expectTypeOf(expect(stream).toReceiveEvent('price')).toEqualTypeOf<Promise<void>
 expectTypeOf(expect(stream).toReceiveEvent('price', { symbol: 'ACME' }, { within: 1_000 })).toEqualTypeOf<
   Promise<void>
 >();
-expectTypeOf(expect(stream).toReceiveEvent({ type: /^pri/, id: '1' }, { next: true })).toEqualTypeOf<
+expectTypeOf(expect(stream).toReceiveEvent({ type: /^pri/, id: '1' }, { strict: true })).toEqualTypeOf<
   Promise<void>
 >();
+// @ts-expect-error: `next` was renamed `strict`, the word toReceiveEvents uses; no alias
+void expect(stream).toReceiveEvent('price', undefined, { next: true });
 expectTypeOf(expect(stream).not.toReceiveEvent('error', undefined, { within: 500 })).toEqualTypeOf<
   Promise<void>
 >();
