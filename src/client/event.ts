@@ -18,7 +18,7 @@ export class SseEvent {
   readonly id: string;
   /** The reconnection time (ms) in force when this event was dispatched, if the server ever sent `retry:`. */
   readonly retry: number | undefined;
-  /** Position in the stream's transcript, from 0, counted across reconnections. */
+  /** Position in the stream's recording, from 0, counted across reconnections. */
   readonly index: number;
   /** Milliseconds from the request start until the bytes that completed this event arrived. */
   readonly time: number;
