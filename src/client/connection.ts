@@ -128,8 +128,8 @@ export function connect(first: PreparedRequest, options: ConnectOptions, listene
     let target: URL;
     try {
       target = new URL(location, from.url);
-    } catch (cause) {
-      return fail(errors.invalidRedirect(from.url.href, status, location, cause));
+    } catch {
+      return fail(errors.invalidRedirect(from.url.href, status, location));
     }
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
       return fail(errors.redirectNotHttp(from.url.href, status, target.href));

@@ -99,8 +99,8 @@ export function prepareRequest(url: string | URL, options: SseOpenOptions): Prep
   let resolved: URL;
   try {
     resolved = new URL(url, options.baseURL);
-  } catch (cause) {
-    throw errors.unresolvableUrl(url, options.baseURL, cause);
+  } catch {
+    throw errors.unresolvableUrl(url, options.baseURL);
   }
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
     throw errors.notHttp(resolved.href);

@@ -79,11 +79,11 @@ export function streamBroke(url: string, cause: Error): SseError {
 }
 
 /** A redirect whose Location does not parse as a URL. */
-export function invalidRedirect(url: string, status: number, location: string, cause: unknown): SseError {
+export function invalidRedirect(url: string, status: number, location: string): SseError {
+  // No cause: the URL parser's error carries the unredacted base URL, and says no more than this.
   return new SseError('bad-redirect', `${url} redirected (${status}) to an invalid Location "${location}".`, {
     url,
     status,
-    cause,
   });
 }
 

@@ -9,11 +9,10 @@ export function badTimeout(timeout: unknown): SseError {
 }
 
 /** `open()`'s URL does not resolve, against `baseURL` if one was given. */
-export function unresolvableUrl(url: string | URL, baseURL: string | undefined, cause: unknown): SseError {
+export function unresolvableUrl(url: string | URL, baseURL: string | undefined): SseError {
   const base = baseURL === undefined ? ' (no baseURL was given)' : ` against baseURL "${baseURL}"`;
-  return new SseError('invalid-option', `open() needs an absolute URL: cannot resolve "${url}"${base}.`, {
-    cause,
-  });
+  // No cause: the URL parser's error quotes the input unredacted, and says no more than this.
+  return new SseError('invalid-option', `open() needs an absolute URL: cannot resolve "${url}"${base}.`);
 }
 
 /** `open()` was given a URL of another scheme than http: or https:. */
