@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Reporter, TestCase, TestResult } from '@playwright/test/reporter';
+import { thresholdsMissed } from './errors/load.ts';
 import { LOAD_ATTACHMENT, LoadReport, type LoadReportJSON } from './load/report.ts';
 
 /** Options of the reporter, given in `reporter: [['sse-test/reporter', { outputFile }]]`. */
@@ -97,10 +98,8 @@ export default class SseLoadReporter implements Reporter {
     if (missed.length === 0) return;
     // `merge-reports` takes its exit code from reporter errors only (it ignores a status returned
     // from onEnd), so a miss is thrown; a test run fails on it too.
-    const error = new Error(
-      `sse-test/reporter: load thresholds missed over the whole run: ${missed.join('; ')}.`,
-    );
-    error.stack = `Error: ${error.message}`; // where in the reporter it was thrown is of no use
+    const error = thresholdsMissed({ wholeRun: missed });
+    error.stack = `${error.name}: ${error.message}`; // where in the reporter it was thrown is of no use
     throw error;
   }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SseError } from '../src/errors/sse-error.ts';
 import { LoadMetrics } from '../src/load/metrics.ts';
 import { LOAD_ATTACHMENT, LoadReport, type LoadReportJSON } from '../src/load/report.ts';
 import type { Thresholds } from '../src/load/threshold-parse.ts';
@@ -324,7 +325,9 @@ describe('sse-test/reporter, fed by hand', () => {
       '⚠ shard 3/3 ran this load more than once: its streams are counted more than once',
     );
     expect(printed).toMatch(/\nevents +count==12 +16 +✗\n✗ thresholds missed over the whole run$/);
-    expect(error).toBeInstanceOf(Error);
+    // The same error as a test's own miss: callers switch on `type` in either place.
+    expect(error).toBeInstanceOf(SseError);
+    expect(error).toMatchObject({ type: 'thresholds-missed' });
     expect((error as Error).message).toBe(
       'sse-test/reporter: load thresholds missed over the whole run: chat.spec.ts › all three.',
     );

@@ -100,6 +100,29 @@ describe('a failed test', () => {
     expect.fail('this test fails on purpose');
   });
 
+  authorized.fails(
+    'records a transcript with secrets in the userinfo, the query and a header',
+    async ({ sse, sseServer }) => {
+      sseServer.route('/secret', (writer) => writer.sleep(60_000));
+      const url = `${sseServer.url.replace('http://', `http://alice:${secret}@`)}/secret?access_token=${secret}&page=2`;
+      await sse.open(url, { headers: { 'x-session-token': secret } });
+      expect.fail('this test fails on purpose');
+    },
+  );
+
+  test('…whose artifact shows no secret', ({ task }) => {
+    const failed = findTest(task, 'records a transcript with secrets');
+    const [artifact] = failed.artifacts.filter((artifact) => artifact.type === 'sse-test:transcript');
+    expect(artifact?.name).toBe('sse #1 GET /secret');
+    const text = read(artifact?.attachments?.[0]);
+    expect(text).toMatch(
+      /^GET http:\/\/\[redacted\]@127\.0\.0\.1:\d+\/secret\?access_token=\[redacted\]&page=2\n/,
+    );
+    expect(text).toContain('\nx-session-token: [redacted]\n');
+    expect(text).toContain('\nauthorization: [redacted]\n');
+    expect(`${text}${JSON.stringify(failed.artifacts)}`).not.toContain(secret);
+  });
+
   test('…as artifacts, credentials redacted', ({ task }) => {
     const failed = findTest(task, 'records the transcript');
     const transcripts = failed.artifacts.filter((artifact) => artifact.type === 'sse-test:transcript');

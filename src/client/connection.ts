@@ -1,5 +1,5 @@
-import { describeConnectError } from '../errors/messages.ts';
-import { SseError } from '../errors/sse-error.ts';
+import * as errors from '../errors/connect.ts';
+import type { SseError } from '../errors/sse-error.ts';
 import { now } from '../util/clock.ts';
 import { type BodyDecoder, createBodyDecoder } from './content-encoding.ts';
 import { type PreparedRequest, redirectRequest } from './options.ts';
@@ -66,24 +66,10 @@ export function connect(first: PreparedRequest, options: ConnectOptions, listene
     listener.error(error);
   }
   function onTimeout() {
-    const what = redirects > 0 ? ` (after ${redirects} redirect${redirects > 1 ? 's' : ''})` : '';
-    fail(
-      new SseError(
-        'timeout',
-        `No response headers from ${request.url.href} within ${options.timeout} ms${what}.`,
-        {
-          url: request.url.href,
-        },
-      ),
-    );
+    fail(errors.noHeadersWithin(request.url.href, options.timeout, redirects));
   }
   function onAbort() {
-    fail(
-      new SseError('aborted', `Opening ${request.url.href} was aborted by the caller's signal.`, {
-        url: request.url.href,
-        cause: signal?.reason,
-      }),
-    );
+    fail(errors.openingAborted(request.url.href, 'during', signal?.reason));
   }
 
   function start() {
@@ -127,20 +113,14 @@ export function connect(first: PreparedRequest, options: ConnectOptions, listene
         },
         onError(error) {
           if (headed) bodyError(error);
-          else if (!done) fail(describeConnectError(current.url.href, error));
+          else if (!done) fail(errors.describeConnectError(current.url.href, error));
         },
       },
     );
   }
 
   function bodyError(cause: Error) {
-    fail(
-      new SseError('stream-error', `The stream from ${request.url.href} broke: ${cause.message}.`, {
-        url: request.url.href,
-        cause,
-        code: (cause as NodeJS.ErrnoException).code,
-      }),
-    );
+    fail(errors.streamBroke(request.url.href, cause));
   }
 
   function redirect(from: PreparedRequest, status: number, location: string) {
@@ -148,42 +128,14 @@ export function connect(first: PreparedRequest, options: ConnectOptions, listene
     let target: URL;
     try {
       target = new URL(location, from.url);
-    } catch (cause) {
-      return fail(
-        new SseError(
-          'bad-redirect',
-          `${from.url.href} redirected (${status}) to an invalid Location "${location}".`,
-          {
-            url: from.url.href,
-            status,
-            cause,
-          },
-        ),
-      );
+    } catch {
+      return fail(errors.invalidRedirect(from.url.href, status, location));
     }
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-      return fail(
-        new SseError(
-          'bad-redirect',
-          `${from.url.href} redirected (${status}) to "${target.href}", which is not http(s).`,
-          {
-            url: from.url.href,
-            status,
-          },
-        ),
-      );
+      return fail(errors.redirectNotHttp(from.url.href, status, target.href));
     }
     if (++redirects > MAX_REDIRECTS) {
-      return fail(
-        new SseError(
-          'too-many-redirects',
-          `${first.url.href} redirected more than ${MAX_REDIRECTS} times; last to ${target.href}.`,
-          {
-            url: from.url.href,
-            status,
-          },
-        ),
-      );
+      return fail(errors.tooManyRedirects(first.url.href, from.url.href, status, MAX_REDIRECTS, target.href));
     }
     request = redirectRequest(from, status, target);
     start();

@@ -1,4 +1,4 @@
-import { SseError } from '../errors/sse-error.ts';
+import { invalidJson } from '../errors/messages.ts';
 
 /**
  * One dispatched event, as the WHATWG "dispatch the event" step defines it, plus where and when it
@@ -48,20 +48,7 @@ export class SseEvent {
     try {
       return JSON.parse(this.data) as T;
     } catch (cause) {
-      throw new SseError(
-        'invalid-json',
-        `Event #${this.index} (${this.type}) data is not JSON: ${(cause as Error).message}. Received data: ${excerpt(this.data, cause)}`,
-        { cause },
-      );
+      throw invalidJson(this.index, this.type, this.data, cause);
     }
   }
-}
-
-/** Quotes at most ~80 characters of `data`, centred on the position a JSON.parse error names. */
-function excerpt(data: string, cause: unknown): string {
-  const match = /position (\d+)/.exec(String((cause as Error)?.message));
-  const at = match ? Number(match[1]) : 0;
-  const start = Math.max(0, at - 40);
-  const end = Math.min(data.length, start + 80);
-  return `${start > 0 ? '…' : ''}${JSON.stringify(data.slice(start, end))}${end < data.length ? '…' : ''}`;
 }

@@ -1,4 +1,4 @@
-import { SseError } from '../errors/sse-error.ts';
+import { openingAborted } from '../errors/connect.ts';
 import { connectStream } from './network.ts';
 import { resolveOptions, type SseOpenOptions } from './options.ts';
 import { SseStream } from './stream.ts';
@@ -19,10 +19,7 @@ export async function open(url: string | URL, options: SseOpenOptions = {}): Pro
   const resolved = resolveOptions(url, options);
   const { request } = resolved;
   if (options.signal?.aborted) {
-    throw new SseError('aborted', `Opening ${request.url.href} was aborted before it started.`, {
-      url: request.url.href,
-      cause: options.signal.reason,
-    });
+    throw openingAborted(request.url.href, 'before', options.signal.reason);
   }
   const stream = new SseStream(resolved);
   await connectStream(stream, resolved);

@@ -1,4 +1,4 @@
-import { SseError } from '../errors/sse-error.ts';
+import * as errors from '../errors/options.ts';
 import { ACCEPT_ENCODING } from './content-encoding.ts';
 import type { Dispatcher } from './transport.ts';
 
@@ -80,10 +80,7 @@ export const DEFAULT_TIMEOUT = 30_000;
 export function resolveOptions(url: string | URL, options: SseOpenOptions): ResolvedOptions {
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   if (!(timeout >= 0)) {
-    throw new SseError(
-      'invalid-option',
-      `timeout must be a number of ms >= 0 (0: none); received ${timeout}.`,
-    );
+    throw errors.badTimeout(timeout);
   }
   return {
     request: prepareRequest(url, options),
@@ -102,18 +99,14 @@ export function prepareRequest(url: string | URL, options: SseOpenOptions): Prep
   let resolved: URL;
   try {
     resolved = new URL(url, options.baseURL);
-  } catch (cause) {
-    const base =
-      options.baseURL === undefined ? ' (no baseURL was given)' : ` against baseURL "${options.baseURL}"`;
-    throw new SseError('invalid-option', `open() needs an absolute URL: cannot resolve "${url}"${base}.`, {
-      cause,
-    });
+  } catch {
+    throw errors.unresolvableUrl(url, options.baseURL);
   }
   if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') {
-    throw new SseError('invalid-option', `open() speaks http: and https: only; received "${resolved.href}".`);
+    throw errors.notHttp(resolved.href);
   }
   if (options.body !== undefined && options.json !== undefined) {
-    throw new SseError('invalid-option', 'open() takes `body` or `json`, not both.');
+    throw errors.bodyAndJson();
   }
   const headers: Record<string, string> = {
     accept: 'text/event-stream',
@@ -138,10 +131,7 @@ function reconnectOf(option: SseOpenOptions['reconnect']): ReconnectSettings | u
   const maxAttempts = settings.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const delay = settings.delay ?? DEFAULT_RECONNECT_DELAY;
   if (!(maxAttempts >= 0) || !(delay >= 0)) {
-    throw new SseError(
-      'invalid-option',
-      `reconnect needs maxAttempts >= 0 and delay >= 0 (ms); received ${JSON.stringify(option)}.`,
-    );
+    throw errors.badReconnect(option);
   }
   return { maxAttempts, delay };
 }
@@ -149,8 +139,7 @@ function reconnectOf(option: SseOpenOptions['reconnect']): ReconnectSettings | u
 /** `maxEventSize`, checked. */
 function maxEventSizeOf(options: SseOpenOptions): number {
   const size = options.maxEventSize ?? MAX_EVENT_SIZE;
-  if (!(size > 0))
-    throw new SseError('invalid-option', `maxEventSize must be a positive number; received ${size}.`);
+  if (!(size > 0)) throw errors.badMaxEventSize(size);
   return size;
 }
 

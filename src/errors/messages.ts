@@ -1,67 +1,11 @@
 import { SseError } from './sse-error.ts';
 
-const REASONS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset before the response headers',
-  ENOTFOUND: 'host name not found (DNS)',
-  EAI_AGAIN: 'DNS lookup timed out',
-  ETIMEDOUT: 'connection timed out',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  EPIPE: 'connection closed while sending the request',
-  UND_ERR_SOCKET: 'the server closed the connection before the response headers',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
-  HPE_INVALID_CONSTANT: 'the server did not answer with HTTP',
-};
-
-/**
- * Names why no response could be had, in the form "Failed to connect to URL: reason (CODE).", with
- * a hint where the fix is known (a self-signed certificate wants `ignoreHTTPSErrors`).
- */
-export function describeConnectError(url: string, error: Error): SseError {
-  const code = errorCode(error);
-  let reason = (code && REASONS[code]) ?? error.message;
-  if (isTlsError(code, error)) {
-    reason = `TLS handshake failed: ${error.message}. Pass ignoreHTTPSErrors: true to accept a self-signed certificate`;
-  } else if (code?.startsWith('HPE_')) {
-    reason = `the response is not valid HTTP: ${error.message}`;
-  }
-  return new SseError(
-    'connect-failed',
-    `Failed to connect to ${url}: ${reason}${code ? ` (${code})` : ''}.`,
-    {
-      url,
-      code,
-      cause: error,
-    },
-  );
-}
-
-/** The most specific code of an error or of the error that caused it. */
-function errorCode(error: Error): string | undefined {
-  const own = (error as NodeJS.ErrnoException).code;
-  const cause = (error as { cause?: unknown }).cause;
-  const inner = cause instanceof Error ? (cause as NodeJS.ErrnoException).code : undefined;
-  // undici wraps OS errors in its own (UND_ERR_SOCKET around ECONNRESET); the OS code says more.
-  return inner ?? own;
-}
-
-function isTlsError(code: string | undefined, error: Error): boolean {
-  return (
-    !!code &&
-    (code.startsWith('ERR_TLS') ||
-      code.startsWith('ERR_SSL') ||
-      /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code) ||
-      /certificate/i.test(error.message))
-  );
-}
-
 /** Shorthand for the `n thing(s)` phrases in messages. */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** One event outgrew `maxEventSize` before it was dispatched. */
 export function eventTooLarge(url: string, limit: number, received: number): SseError {
   return new SseError(
     'event-too-large',
@@ -70,6 +14,7 @@ export function eventTooLarge(url: string, limit: number, received: number): Sse
   );
 }
 
+/** Events were read from a stream that keeps only their times. */
 export function notRecorded(url: string): SseError {
   return new SseError(
     'not-recorded',
@@ -78,6 +23,7 @@ export function notRecorded(url: string): SseError {
   );
 }
 
+/** `next({ within })` waited its budget out. */
 export function noEventWithin(url: string, within: number, received: number, state: string): SseError {
   return new SseError(
     'timeout',
@@ -86,6 +32,7 @@ export function noEventWithin(url: string, within: number, received: number, sta
   );
 }
 
+/** `next()` on a stream that has no event left and will receive none. */
 export function streamStopped(
   url: string,
   state: string,
@@ -103,6 +50,7 @@ export function streamStopped(
   );
 }
 
+/** A reconnection was answered with something other than a 200 event stream. */
 export function reconnectRefused(url: string, status: number, contentType: string | undefined): SseError {
   return new SseError(
     'reconnect-failed',
@@ -111,6 +59,7 @@ export function reconnectRefused(url: string, status: number, contentType: strin
   );
 }
 
+/** The last allowed reconnection failed too. */
 export function gaveUp(url: string, attempts: number, error: SseError): SseError {
   return new SseError(
     'reconnect-failed',
@@ -121,4 +70,22 @@ export function gaveUp(url: string, attempts: number, error: SseError): SseError
       cause: error,
     },
   );
+}
+
+/** `event.json()` on data that is not JSON, quoting the data around where parsing failed. */
+export function invalidJson(index: number, type: string, data: string, cause: unknown): SseError {
+  return new SseError(
+    'invalid-json',
+    `Event #${index} (${type}) data is not JSON: ${(cause as Error).message}. Received data: ${excerpt(data, cause)}`,
+    { cause },
+  );
+}
+
+/** Quotes at most ~80 characters of `data`, centred on the position a JSON.parse error names. */
+function excerpt(data: string, cause: unknown): string {
+  const match = /position (\d+)/.exec(String((cause as Error)?.message));
+  const at = match ? Number(match[1]) : 0;
+  const start = Math.max(0, at - 40);
+  const end = Math.min(data.length, start + 80);
+  return `${start > 0 ? '…' : ''}${JSON.stringify(data.slice(start, end))}${end < data.length ? '…' : ''}`;
 }

@@ -29,8 +29,11 @@ export type SseErrorType =
   | 'invalid-option'
   | 'thresholds-missed';
 
+import { redactText, redactUrl } from '../util/redact.ts';
+
 /** Context carried by an {@link SseError}; every field is optional because not every failure has it. */
 export interface SseErrorContext {
+  /** The URL involved, as given; the error keeps it redacted. */
   url?: string | undefined;
   status?: number | undefined;
   contentType?: string | undefined;
@@ -41,6 +44,8 @@ export interface SseErrorContext {
 
 /**
  * The one error class of sse-test: `type` says what happened, the context fields say where.
+ * Its message and `url` are redacted when it is made (see `redactUrl`), so no credential in a URL
+ * reaches a log, a report or `util.inspect` output.
  *
  * @example
  * try { await open(url) } catch (e) { if (e instanceof SseError && e.type === 'timeout') ... }
@@ -48,15 +53,19 @@ export interface SseErrorContext {
 export class SseError extends Error {
   override readonly name = 'SseError';
   readonly type: SseErrorType;
+  /**
+   * The URL that failed, for people to read: userinfo and credential-like query values are
+   * `[redacted]`. Keep the URL you passed to `open()` (or `stream.url`) if you need to request it again.
+   */
   readonly url: string | undefined;
   readonly status: number | undefined;
   readonly contentType: string | undefined;
   readonly code: string | undefined;
 
   constructor(type: SseErrorType, message: string, context: SseErrorContext = {}) {
-    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    super(redactText(message), context.cause === undefined ? undefined : { cause: context.cause });
     this.type = type;
-    this.url = context.url;
+    this.url = context.url === undefined ? undefined : redactUrl(context.url);
     this.status = context.status;
     this.contentType = context.contentType;
     this.code = context.code;

@@ -1,3 +1,4 @@
+import { redactError, redactText } from '../util/redact.ts';
 import { formatValue } from './format.ts';
 import { summarize } from './metric.ts';
 import { LoadMetrics, type LoadMetricsJSON } from './metrics.ts';
@@ -22,7 +23,7 @@ export interface LoadRun {
   scheduled: number;
   started: number;
   duration: number;
-  /** The error message, when the run failed. */
+  /** The error message (redacted), when the run failed. */
   error?: string;
 }
 
@@ -62,7 +63,7 @@ export class LoadReport {
   readonly name: string | undefined;
   readonly metrics: LoadMetrics;
   readonly runs: readonly LoadRun[];
-  /** The first failed runs' errors, in full. */
+  /** The first failed runs' errors, in full, their messages redacted (see `redactError`). */
   readonly errors: readonly unknown[];
   readonly series: readonly number[];
   readonly durationMs: number;
@@ -73,7 +74,9 @@ export class LoadReport {
     this.name = parts.name;
     this.metrics = parts.metrics;
     this.runs = parts.runs ?? [];
-    this.errors = parts.errors ?? [];
+    // A body's own error may quote a URL with its token; the report goes to CI logs and artifacts.
+    for (const run of this.runs) if (run.error !== undefined) run.error = redactText(run.error);
+    this.errors = (parts.errors ?? []).map(redactError);
     this.series = parts.series;
     this.durationMs = parts.durationMs;
     this.thresholds = parts.thresholds;

@@ -1,5 +1,5 @@
 import type { SseOpenOptions } from '../client/options.ts';
-import { SseError } from '../errors/sse-error.ts';
+import { badLoadOption } from '../errors/options.ts';
 import { now } from '../util/clock.ts';
 import { LoadClient } from './client.ts';
 import { formatValue } from './format.ts';
@@ -180,10 +180,7 @@ export async function load(
 
 function check(options: LoadOptions): void {
   const bad = (what: string) => {
-    throw new SseError(
-      'invalid-option',
-      `load() ${what}; received ${JSON.stringify({ ...options, signal: undefined, open: undefined })}.`,
-    );
+    throw badLoadOption(what, options);
   };
   if (!Number.isInteger(options.streams) || options.streams < 1) bad('needs streams >= 1 (an integer)');
   if ((options.rampUp ?? 0) < 0) bad('needs rampUp >= 0 (ms)');

@@ -1,4 +1,4 @@
-import { SseError } from '../errors/sse-error.ts';
+import * as errors from '../errors/thresholds.ts';
 
 /** A comparison a threshold can make; `==` and `===` mean the same, as in k6. */
 export type ThresholdOperator = '<' | '<=' | '>' | '>=' | '==' | '===' | '!=';
@@ -35,13 +35,6 @@ export interface ParsedThreshold {
   delayAbortEval: string | undefined;
 }
 
-/** What each kind of metric can be judged on, for error messages. */
-export const AGGREGATIONS = {
-  trend: 'avg, min, max, med, count and p(N) with N from 0 to 100 (such as p(99.9))',
-  counter: 'count and rate (per second)',
-  rate: 'only rate (from 0 to 1)',
-} as const;
-
 const OPERATOR = /<=|>=|===|==|!=|<|>/;
 const AGGREGATION = /^(?:(avg|min|max|med|count|rate)|p\(\s*(\d+(?:\.\d+)?|\.\d+)\s*\))$/;
 const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
@@ -55,13 +48,11 @@ const NUMBER = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
  */
 export function parseThresholds(thresholds: Thresholds): ParsedThreshold[] {
   if (typeof thresholds !== 'object' || thresholds === null) {
-    throw invalid(
-      `Thresholds must be an object of metric name to expressions, such as { errors: ['rate<0.01'] }.`,
-    );
+    throw errors.thresholdsNotObject();
   }
   return Object.entries(thresholds).flatMap(([metric, list]) => {
     if (!Array.isArray(list)) {
-      throw invalid(`Thresholds for ${metric} must be an array of expressions, such as ['p(95)<300'].`);
+      throw errors.thresholdsNotArray(metric);
     }
     return list.map((item: Threshold) => parseOne(metric, item));
   });
@@ -71,15 +62,10 @@ function parseOne(metric: string, item: Threshold): ParsedThreshold {
   const object = typeof item === 'object' && item !== null ? item : undefined;
   const source: unknown = object ? object.threshold : item;
   if (typeof source !== 'string') {
-    throw invalid(
-      `A threshold on ${metric} must be a string such as 'p(95)<300' or { threshold: 'p(95)<300', abortOnFail: true }; received ${String(source)}.`,
-    );
+    throw errors.thresholdNotString(metric, source);
   }
   const expression = source.trim();
-  const fail = (problem: string) =>
-    invalid(
-      `Threshold '${expression}' on ${metric} ${problem}. Write <aggregation><operator><number>, such as 'p(95)<300'. Trends allow ${AGGREGATIONS.trend}; counters allow ${AGGREGATIONS.counter}; rates allow ${AGGREGATIONS.rate}. Operators: <, <=, >, >=, ==, ===, !=.`,
-    );
+  const fail = (problem: string) => errors.badThresholdSyntax(expression, metric, problem);
   const operator = OPERATOR.exec(expression);
   if (operator === null) throw fail('has no comparison operator');
   const left = expression.slice(0, operator.index).trim();
@@ -105,13 +91,4 @@ function parseOne(metric: string, item: Threshold): ParsedThreshold {
     abortOnFail: object?.abortOnFail === true,
     delayAbortEval: object?.delayAbortEval,
   };
-}
-
-/**
- * The error for thresholds that cannot be understood or judged: an `SseError` of type `invalid-option`.
- *
- * @example throw invalid(`Threshold 'p95<1' on ttfe has an unknown aggregation 'p95'.`);
- */
-export function invalid(message: string): SseError {
-  return new SseError('invalid-option', message);
 }

@@ -1,9 +1,8 @@
+import * as errors from '../errors/thresholds.ts';
 import { Counter } from './counter.ts';
 import { kindOf, type Metric } from './metric.ts';
 import type { LoadMetrics } from './metrics.ts';
 import {
-  AGGREGATIONS,
-  invalid,
   type ParsedThreshold,
   parseThresholds,
   type ThresholdOperator,
@@ -56,9 +55,7 @@ export function evaluateThresholds(
   return parseThresholds(thresholds).map((threshold) => {
     const metric = metrics.get(threshold.metric);
     if (metric === undefined) {
-      throw invalid(
-        `Threshold '${threshold.expression}' names an unknown metric ${threshold.metric}. Known metrics: ${metrics.names.join(', ')} (a custom metric exists once the test body records it).`,
-      );
+      throw errors.unknownThresholdMetric(threshold.expression, threshold.metric, metrics.names);
     }
     const [value, unit] = measure(metric, threshold, options.durationMs);
     const pass = !Number.isNaN(value) && COMPARE[threshold.operator](value, threshold.target);
@@ -83,9 +80,7 @@ function measure(
     if (aggregation === 'count') return [metric.count, metric.unit];
     if (aggregation === 'rate') {
       if (durationMs === undefined) {
-        throw invalid(
-          `Threshold '${threshold.expression}' on ${threshold.metric} needs the run's duration (durationMs).`,
-        );
+        throw errors.thresholdNeedsDuration(threshold.expression, threshold.metric);
       }
       return [metric.rate(durationMs), `${metric.unit}/s`];
     }
@@ -93,7 +88,5 @@ function measure(
     return [metric.rate, ''];
   }
   const kind = kindOf(metric);
-  throw invalid(
-    `Threshold '${threshold.expression}' on ${threshold.metric}: a ${kind} has no ${aggregation === 'p' ? 'percentiles' : aggregation}; it allows ${AGGREGATIONS[kind]}.`,
-  );
+  throw errors.aggregationNotAllowed(threshold.expression, threshold.metric, kind, aggregation);
 }

@@ -2,6 +2,7 @@ import { matcherHint } from 'jest-matcher-utils';
 import type { SseEvent } from '../client/event.ts';
 import type { SseStream } from '../client/stream.ts';
 import { plural } from '../errors/messages.ts';
+import { redactText } from '../util/redact.ts';
 import type { SseMatcherContext } from './context.ts';
 import { cut } from './print.ts';
 
@@ -24,6 +25,7 @@ const SHOWN = 12;
 /**
  * Formats a failure: hint line (honouring `.not`), Expected, Received, Timeout, then the stream
  * (status, content type, and its last events with the read cursor and the nearest candidate marked).
+ * Credentials in URLs are redacted (see `redactText`).
  */
 export function formatReport(context: SseMatcherContext, stream: SseStream, report: Report): string {
   const hint = matcherHint(report.matcher, 'stream', report.expectedArg ?? 'expected', {
@@ -38,7 +40,9 @@ export function formatReport(context: SseMatcherContext, stream: SseStream, repo
     );
   }
   lines.push('', ...describeStream(stream, report.nearest));
-  return lines.join('\n');
+  // Failure messages land in CI logs and HTML reports: the stream's URL, and any URL a received
+  // value quotes, must not carry its token there.
+  return redactText(lines.join('\n'));
 }
 
 /** The stream's summary line and its recent events, or the start of a non-SSE body. */

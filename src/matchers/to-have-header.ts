@@ -1,4 +1,5 @@
 import type { SseStream } from '../client/stream.ts';
+import { redactHeader } from '../util/redact.ts';
 import type { SseMatcherContext } from './context.ts';
 import { formatReport } from './message.ts';
 import { printValue } from './print.ts';
@@ -48,7 +49,7 @@ export function toHaveHeader(
       received:
         actual === undefined
           ? `no ${JSON.stringify(key)} header; the response has ${names.length ? names.join(', ') : 'no headers'}`
-          : `${JSON.stringify(key)}: ${JSON.stringify(actual)}`,
+          : `${JSON.stringify(key)}: ${JSON.stringify(redactHeader(key, actual))}`,
     });
   };
   return { pass, message };

@@ -55,6 +55,21 @@ test('each sse.open is a test step, its URL’s secrets redacted', () => {
   ]);
 });
 
+test('no secret reaches the step title, the failure message or the transcript', () => {
+  const result = results['fails with secrets in the userinfo, the query and a header'];
+  const shown = /^http:\/\/\[redacted\]@127\.0\.0\.1:\d+\/secret\?access_token=\[redacted\]&page=2$/;
+  expect(result?.steps?.[0]?.title.replace('sse.open GET ', '')).toMatch(shown);
+  expect(result?.errors[0]?.message).toMatch(
+    /\nStream: http:\/\/\[redacted\]@127\.0\.0\.1:\d+\/secret\?access_token=\[redacted\]&page=2 → 200/,
+  );
+  const transcript = transcripts(result)['sse #1 GET /secret'];
+  expect(transcript?.split('\n')[0]?.replace('GET ', '')).toMatch(shown);
+  expect(transcript).toContain('\nauthorization: [redacted]\n');
+  expect(transcript).toContain('\nx-session-token: [redacted]\n');
+  // Attachments are base64 in the JSON report, so they are checked decoded, above and here.
+  expect(`${JSON.stringify(result)}${transcript}`).not.toContain('s3cr3t');
+});
+
 test('a failed open fails its step and points at the test’s line', () => {
   const result = results['fails to open'];
   expect(result?.steps?.[0]?.error?.message).toMatch(/^SseError: Failed to connect to .*ECONNREFUSED/);

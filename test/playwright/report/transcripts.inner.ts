@@ -17,6 +17,13 @@ test('fails with its streams open', async ({ sse, sseServer }) => {
   expect(stream.events, 'fails on purpose').toHaveLength(2);
 });
 
+test('fails with secrets in the userinfo, the query and a header', async ({ sse, sseServer }) => {
+  sseServer.route('/secret', (writer) => writer.sleep(60_000));
+  const url = `${sseServer.url.replace('http://', `http://alice:${secret}@`)}/secret?access_token=${secret}&page=2`;
+  const stream = await sse.open(url, { headers: { 'x-session-token': secret } });
+  await expect(stream).toReceiveEvent('never', undefined, { within: 50 });
+});
+
 test('passes', async ({ sse, sseServer }) => {
   sseServer.route('/events', (writer) => writer.send('hi'));
   await expect(await sse.open(`${sseServer.url}/events`)).toReceiveEvent('message', 'hi');
