@@ -31,7 +31,7 @@ server.route('/hold', async (sse, request) => {
   void released.then(() => {
     over = true;
   });
-  const received = performance.timeOrigin + request.time;
+  const received = performance.timeOrigin + request.receivedAt;
   const index = Number(request.query.get('i'));
   const hold = Number(request.query.get('hold'));
   const min = Number(request.query.get('min'));

@@ -333,7 +333,7 @@ describe('request log', () => {
     expect(request?.query.getAll('model')).toEqual(['x', 'y']);
     expect(request?.headers['x-multi']).toBe('a');
     expect(request?.headers['content-type']).toBe('application/json');
-    expect(request?.time).toBeGreaterThanOrEqual(before);
+    expect(request?.receivedAt).toBeGreaterThanOrEqual(before);
   });
 
   it('joins a repeated header with a comma', async () => {

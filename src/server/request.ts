@@ -22,8 +22,11 @@ export interface RecordedRequest {
   readonly body: string;
   /** The `Last-Event-ID` header, if the client sent one. */
   readonly lastEventId: string | undefined;
-  /** `performance.now()` when the request arrived, on the same clock as the client's timings. */
-  readonly time: number;
+  /**
+   * `performance.now()` when the request arrived: a point on the process's monotonic clock, not ms
+   * since an `open()` as `event.time` is. Subtract two requests' to time a reconnection.
+   */
+  readonly receivedAt: number;
 }
 
 /**
@@ -34,7 +37,7 @@ export interface RecordedRequest {
  * @returns The record, once the whole body has arrived; rejects if the client goes away first.
  */
 export async function recordRequest(req: IncomingMessage, origin: string): Promise<RecordedRequest> {
-  const time = now();
+  const receivedAt = now();
   const target = req.url ?? '/';
   // Concatenate rather than resolve, so a path such as '//x' stays a path instead of becoming a host.
   const url = target.startsWith('/') ? new URL(`${origin}${target}`) : new URL(target, origin);
@@ -52,6 +55,6 @@ export async function recordRequest(req: IncomingMessage, origin: string): Promi
     headers,
     body: Buffer.concat(chunks).toString('utf8'),
     lastEventId: headers['last-event-id'],
-    time,
+    receivedAt,
   };
 }
