@@ -1,6 +1,6 @@
 import { test as base, expect as baseExpect, mergeExpects, mergeTests } from '@playwright/test';
 import { expectTypeOf } from 'vitest';
-import type { SseStream } from '../../src/index.ts';
+import type { LoadReport, SseStream } from '../../src/index.ts';
 import {
   type SseClient,
   type SseFixtures,
@@ -12,6 +12,7 @@ import {
 import type { SseServer } from '../../src/server.ts';
 
 declare const stream: SseStream;
+declare const report: LoadReport;
 const expect = sseExpect;
 
 // Waiting matchers return a Promise to await; the others return nothing.
@@ -42,6 +43,16 @@ expectTypeOf(expect(stream).toBeEventStream()).toEqualTypeOf<void>();
 expectTypeOf(expect.soft(stream).toBeWellFormed()).toEqualTypeOf<void>();
 // Playwright's own matchers stay.
 expectTypeOf(expect(stream).toBeTruthy()).toEqualTypeOf<void>();
+
+expectTypeOf(expect(stream).toKeepGapsBelow(1_000, { for: 5_000 })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toStayOpen({ for: 1_000 })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toReconnect({ within: 1_000, lastEventId: '4' })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toStreamIncrementally()).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(report).toMeetThresholds({ errors: ['rate<0.01'] })).toEqualTypeOf<void>();
+// @ts-expect-error: toMeetThresholds judges a LoadReport, not a stream
+expect(stream).toMeetThresholds({ errors: ['rate<0.01'] });
+// @ts-expect-error: the stream matchers are not offered on a LoadReport
+expect(report).toReceiveEvent('price');
 
 // @ts-expect-error: not a stream
 expect(42).toReceiveEvent('price');

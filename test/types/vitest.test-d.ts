@@ -1,10 +1,11 @@
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
-import type { SseStream } from '../../src/index.ts';
+import type { LoadReport, SseStream } from '../../src/index.ts';
 import type { SseServer } from '../../src/server.ts';
 import { expect, type SseClient, type SseFixtures, test } from '../../src/vitest.ts';
 
 declare const stream: SseStream;
+declare const report: LoadReport;
 
 // Waiting matchers return a Promise to await; the others return nothing.
 expectTypeOf(expect(stream).toReceiveEvent('price')).toEqualTypeOf<Promise<void>>();
@@ -32,7 +33,18 @@ expectTypeOf(
 ).toEqualTypeOf<void>();
 expectTypeOf(expect(stream).toHaveStatus(200)).toEqualTypeOf<void>();
 expectTypeOf(expect(stream).toHaveHeader('content-type', /event-stream/)).toEqualTypeOf<void>();
+expectTypeOf(expect(stream).toBeEventStream()).toEqualTypeOf<void>();
 expectTypeOf(expect.soft(stream).toBeWellFormed()).toEqualTypeOf<void>();
+
+expectTypeOf(expect(stream).toKeepGapsBelow(1_000, { for: 5_000 })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toStayOpen({ for: 1_000 })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toReconnect({ within: 1_000, lastEventId: '4' })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toStreamIncrementally()).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(report).toMeetThresholds({ errors: ['rate<0.01'] })).toEqualTypeOf<void>();
+// @ts-expect-error: toMeetThresholds judges a LoadReport, not a stream
+expect(stream).toMeetThresholds({ errors: ['rate<0.01'] });
+// @ts-expect-error: the stream matchers are not offered on a LoadReport
+expect(report).toReceiveEvent('price');
 
 // @ts-expect-error: not a stream
 expect(42).toReceiveEvent('price');
