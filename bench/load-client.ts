@@ -6,7 +6,8 @@ import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { type LoadOptions, type LoadReport, load, open, type SseStream, Trend } from '../src/index.ts';
+import { type LoadOptions, type LoadReport, load, open, type SseStream } from '../src/index.ts';
+import { Trend } from '../src/load.ts';
 import { type Memory, memory, Phase, RESOLUTION_MS, type Spread, spread } from './load-measure.ts';
 
 export interface ScaleTask {

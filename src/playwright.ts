@@ -40,9 +40,9 @@ export interface SseFixtures {
 }
 
 /** Keeps the matchers' deadlines inside the test's remaining time; set up for every test. */
-interface SseClockFixture {
+type SseClockFixture = {
   _sseTestClock: undefined;
-}
+};
 
 type TestArgs = PlaywrightTestArgs & PlaywrightTestOptions;
 type WorkerArgs = PlaywrightWorkerArgs & PlaywrightWorkerOptions;

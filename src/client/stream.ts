@@ -1,7 +1,7 @@
 import * as messages from '../errors/messages.ts';
 import type { SseError } from '../errors/sse-error.ts';
 import { now } from '../util/clock.ts';
-import { TIMED_OUT, type Wakeable, waitFor } from '../util/wait.ts';
+import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import type { ResponseHead } from './connection.ts';
 import type { SseEvent } from './event.ts';
 import type { ResolvedOptions } from './options.ts';
@@ -33,7 +33,7 @@ export interface StreamSource {
  * await using stream = await open('http://127.0.0.1:3000/events');
  * for await (const event of stream) if (event.type === 'done') break;
  */
-export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable, Wakeable {
+export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   /** Response status (of the first connection). */
   status = 0;
   /** Response headers, lower-case names (of the first connection). */

@@ -70,6 +70,7 @@ export class LoadReport {
   readonly thresholds: Thresholds | undefined;
   readonly shard: { current: number; total: number } | null;
 
+  /** @internal Made by `load()`, `LoadReport.fromJSON()` and `LoadReport.merge()`. */
   constructor(parts: Parts) {
     this.name = parts.name;
     this.metrics = parts.metrics;

@@ -10,7 +10,7 @@ type Implementations = typeof sseMatchers;
  * The matchers with two call forms. A mapped type keeps only a function's last signature, so these
  * are declared here, once, by hand; every other matcher's call is derived from its implementation.
  */
-interface Overloaded<R> {
+type Overloaded<R> = {
   /**
    * Waits for the first event after the read cursor that matches (others are skipped), then moves
    * the cursor past it. With `.not`, passes when none comes within the window.
@@ -35,7 +35,7 @@ interface Overloaded<R> {
    */
   toHaveReceivedEvent(type?: TextExpectation, data?: DataExpectation): R;
   toHaveReceivedEvent(expected: EventExpectation): R;
-}
+};
 
 /** A matcher as the user calls it: the arguments after the receiver; `Promise<R>` if it waits. */
 type AsCalled<F, R> = F extends (this: never, received: never, ...args: infer A) => infer Result
