@@ -34,7 +34,7 @@ export interface SseFixtures {
   sseServer: SseServer;
   /**
    * Option fixture: defaults for every `sse.open()` of the test, over the `use` options. Default
-   * `{}`. (No `expectTimeout` here: the matchers wait Playwright's `expect.timeout` by default.)
+   * `{}`. The same type as in Vitest: the matchers wait Playwright's `expect.timeout` by default.
    */
   sseOptions: SseOpenOptions;
 }

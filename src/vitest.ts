@@ -7,21 +7,6 @@ import { tearDown, trackAttemptTime, useExpectTimeout } from './runners/vitest-h
 import { createSseServer, type SseServer } from './server.ts';
 
 /**
- * Defaults for every `sse.open()` of a test, plus the matchers' default deadline.
- *
- * @example
- * test.override({ sseOptions: { baseURL: 'http://127.0.0.1:3000', expectTimeout: 2_000 } });
- */
-export interface SseFixtureOptions extends SseOpenOptions {
-  /**
-   * Deadline (ms) of a waiting matcher called without `within` in this test: Vitest has no expect
-   * timeout of its own. Default 5,000. It is set per worker while a test runs, so concurrent tests
-   * (`test.concurrent`) in one file should agree on it.
-   */
-  expectTimeout?: number;
-}
-
-/**
  * The fixtures sse-test adds to a Vitest `test`.
  *
  * @example
@@ -35,11 +20,17 @@ export interface SseFixtures {
   sse: SseClient;
   /** A fresh embedded SSE server for this test, closed at teardown. */
   sseServer: SseServer;
-  /** Defaults for `sse.open()` (`baseURL`, `headers`...) and `expectTimeout`. Default `{}`. */
-  sseOptions: SseFixtureOptions;
+  /** Defaults for every `sse.open()` of the test (`baseURL`, `headers`...), as in Playwright. Default `{}`. */
+  sseOptions: SseOpenOptions;
+  /**
+   * Deadline (ms) of a waiting matcher called without `within`: Vitest has no expect timeout of its
+   * own (Playwright's `expect.timeout` plays this part there). Default 5,000. It is set per worker
+   * while a test runs, so concurrent tests (`test.concurrent`) in one file should agree on it.
+   */
+  sseExpectTimeout: number;
 }
 
-/** Applies `sseOptions.expectTimeout` to every test, whether or not it uses `sse`. */
+/** Applies `sseExpectTimeout` to every test, whether or not it uses `sse`. */
 interface SseDefaultsFixture {
   _sseDefaults: undefined;
 }
@@ -52,7 +43,7 @@ interface SseDefaultsFixture {
  *
  * @example
  * import { expect, test } from 'sse-test/vitest';
- * test.override({ sseOptions: { baseURL: 'http://127.0.0.1:3000', expectTimeout: 2_000 } });
+ * test.override({ sseOptions: { baseURL: 'http://127.0.0.1:3000' }, sseExpectTimeout: 2_000 });
  * test('ticker', async ({ sse }) => {
  *   const stream = await sse.open('/ticker');
  *   await expect(stream).toReceiveEvent('price', { symbol: 'ACME' });
@@ -60,10 +51,10 @@ interface SseDefaultsFixture {
  */
 export const test = base.extend<SseFixtures & SseDefaultsFixture>({
   sseOptions: {},
+  sseExpectTimeout: 5_000,
   sse: async ({ sseOptions, task }, use) => {
-    const { expectTimeout: _, ...defaults } = sseOptions;
     const sse = createSseClient({
-      defaults,
+      defaults: sseOptions,
       onLoadReport: async (report) => console.log(report.summary()),
     });
     const finish = finishOnce(task, () => tearDown(sse, task));
@@ -77,8 +68,8 @@ export const test = base.extend<SseFixtures & SseDefaultsFixture>({
     await server.close();
   },
   _sseDefaults: [
-    async ({ sseOptions, task }, use) => {
-      const restore = useExpectTimeout(sseOptions.expectTimeout);
+    async ({ sseExpectTimeout, task }, use) => {
+      const restore = useExpectTimeout(sseExpectTimeout);
       const untrack = trackAttemptTime(task);
       await use(undefined);
       untrack();

@@ -50,8 +50,8 @@ describe('sse', () => {
   });
 });
 
-describe('sseOptions.expectTimeout', () => {
-  test.override({ sseOptions: { expectTimeout: 150 } });
+describe('sseExpectTimeout', () => {
+  test.override({ sseExpectTimeout: 150 });
   test('sets the default deadline of waiting matchers for the test', async ({ sse, sseServer }) => {
     sseServer.route('/quiet', (writer) => writer.sleep(60_000));
     const stream = await sse.open(`${sseServer.url}/quiet`);
@@ -65,7 +65,7 @@ describe('sseOptions.expectTimeout', () => {
   });
 });
 
-test('sseOptions.expectTimeout is 5,000 ms when not set, again after a test that set it', () => {
+test('sseExpectTimeout is 5,000 ms when not set, again after a test that set it', () => {
   expect(settings.defaultTimeout).toBe(5_000);
 });
 

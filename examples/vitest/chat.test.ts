@@ -1,7 +1,7 @@
 import { expect, test } from 'sse-test/vitest';
 import { inject } from 'vitest';
 
-test.override({ sseOptions: { baseURL: inject('demoURL'), expectTimeout: 2_000 } });
+test.override({ sseOptions: { baseURL: inject('demoURL') }, sseExpectTimeout: 2_000 });
 
 const prompt = { model: 'demo', stream: true, messages: [{ role: 'user', content: 'Hi' }] };
 type Chunk = { choices: { delta: { content?: string } }[] };

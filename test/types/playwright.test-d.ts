@@ -1,6 +1,6 @@
 import { test as base, expect as baseExpect, mergeExpects, mergeTests } from '@playwright/test';
 import { expectTypeOf } from 'vitest';
-import type { LoadReport, SseStream } from '../../src/index.ts';
+import type { LoadReport, SseOpenOptions, SseStream } from '../../src/index.ts';
 import {
   type SseClient,
   type SseFixtures,
@@ -83,7 +83,7 @@ test('the fixtures are typed', async ({ sse, sseServer, sseOptions }) => {
 test.use({ sseOptions: { baseURL: 'http://127.0.0.1:3000', headers: { authorization: 'Bearer t' } } });
 // @ts-expect-error: Playwright has its own expect timeout (`expect.timeout` in the config)
 test.use({ sseOptions: { expectTimeout: 1_000 } });
-expectTypeOf<SseFixtures['sseOptions']['timeout']>().toEqualTypeOf<number | undefined>();
+expectTypeOf<SseFixtures['sseOptions']>().toEqualTypeOf<SseOpenOptions>();
 
 // The pieces merge with a project's own fixtures and matchers.
 const withDb = base.extend<{ db: string }>({ db: 'postgres://' });

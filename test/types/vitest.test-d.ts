@@ -1,6 +1,6 @@
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
-import type { LoadReport, SseStream } from '../../src/index.ts';
+import type { LoadReport, SseOpenOptions, SseStream } from '../../src/index.ts';
 import type { SseServer } from '../../src/server.ts';
 import { expect, type SseClient, type SseFixtures, test } from '../../src/vitest.ts';
 
@@ -63,10 +63,11 @@ expect(stream).toReceiveEvents('price');
 // @ts-expect-error: a status is a number
 expect(stream).toHaveStatus('200');
 
-test('the fixtures are typed', async ({ sse, sseServer, sseOptions, task }) => {
+test('the fixtures are typed', async ({ sse, sseServer, sseOptions, sseExpectTimeout, task }) => {
   expectTypeOf(sse).toEqualTypeOf<SseClient>();
   expectTypeOf(sseServer).toEqualTypeOf<SseServer>();
-  expectTypeOf(sseOptions.expectTimeout).toEqualTypeOf<number | undefined>();
+  expectTypeOf(sseOptions).toEqualTypeOf<SseOpenOptions>();
+  expectTypeOf(sseExpectTimeout).toEqualTypeOf<number>();
   expectTypeOf(sse.open('/events', { method: 'POST', json: { stream: true } })).toEqualTypeOf<
     Promise<SseStream>
   >();
@@ -74,9 +75,11 @@ test('the fixtures are typed', async ({ sse, sseServer, sseOptions, task }) => {
 });
 
 // Options and fixtures of a project's own, on top.
-test.override({ sseOptions: { baseURL: 'http://127.0.0.1:3000', expectTimeout: 2_000 } });
-// @ts-expect-error: expectTimeout is a number of milliseconds
-test.override({ sseOptions: { expectTimeout: '2s' } });
+test.override({ sseOptions: { baseURL: 'http://127.0.0.1:3000' }, sseExpectTimeout: 2_000 });
+// @ts-expect-error: sseExpectTimeout is a number of milliseconds
+test.override({ sseExpectTimeout: '2s' });
+// @ts-expect-error: the deadline is a fixture of its own; sseOptions are open()'s options, as in Playwright
+test.override({ sseOptions: { expectTimeout: 2_000 } });
 const api = test.extend<{ db: string }>({ db: 'postgres://' });
 api('extended', ({ sse, db }) => {
   expectTypeOf(sse).toEqualTypeOf<SseClient>();
