@@ -8,10 +8,11 @@ export { SseError, type SseErrorContext, type SseErrorType } from './errors/sse-
 export { LoadReport, type LoadReportJSON, type LoadRun } from './load/report.ts';
 export { type LoadContext, type LoadOptions, load } from './load/runner.ts';
 export type { SseMatcherContext } from './matchers/context.ts';
-export type { AsymmetricMatcher, DataExpectation, StandardSchema } from './matchers/data.ts';
-export type { EventExpectation, TextExpectation } from './matchers/expectation.ts';
+export type { DataExpectation, StandardSchema } from './matchers/data.ts';
+export type { EventExpectation } from './matchers/expectation.ts';
 export { sseMatchers } from './matchers/index.ts';
 export type { MatcherResult } from './matchers/receiver.ts';
+export type { AsymmetricMatcher, TextExpectation } from './matchers/text.ts';
 export type { EndOptions } from './matchers/to-end.ts';
 export type { HeaderExpectation } from './matchers/to-have-header.ts';
 export type { GapOptions } from './matchers/to-keep-gaps-below.ts';
