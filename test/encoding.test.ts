@@ -51,7 +51,6 @@ describe('content encodings', () => {
     await stream.closed;
     const [one, two] = stream.events;
     // Generous window: only that the second is stamped with the later chunk, not both with one time.
-    console.log('TIMES', one?.time, two?.time);
     expect((two?.time ?? 0) - (one?.time ?? 0)).toBeGreaterThanOrEqual(0);
     expect(stream.events.map((e) => e.data)).toEqual(['one', 'two']);
   });

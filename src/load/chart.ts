@@ -1,3 +1,4 @@
+import { shorten } from '../util/text.ts';
 import { SERIES_STEP_MS } from './client.ts';
 import { formatValue } from './format.ts';
 import type { LoadReport } from './report.ts';
@@ -68,7 +69,7 @@ function percentilePanel(trends: readonly (readonly [string, Trend])[], top: num
     const p95 = `p95 ${formatValue(trend.p95, 'ms')}`;
     out.push(`<line x1="${LEGEND}" y1="${at}" x2="${LEGEND + 16}" y2="${at}" ${stroke} stroke-width="2"/>`);
     out.push(
-      `<text x="${LEGEND + 22}" y="${at + 4}">${escapeXml(cut(name, tall ? 30 : 15))}${tall ? '' : ` <tspan fill="#555">${p95}</tspan>`}</text>`,
+      `<text x="${LEGEND + 22}" y="${at + 4}">${escapeXml(shorten(name, tall ? 30 : 15))}${tall ? '' : ` <tspan fill="#555">${p95}</tspan>`}</text>`,
     );
     if (tall)
       out.push(`<text x="${LEGEND + 22}" y="${at + 18}" fill="#555">${p95} · n=${trend.count}</text>`);
@@ -148,10 +149,6 @@ function strokeOf(n: number): string {
 function niceCeiling(value: number): number {
   const power = 10 ** Math.floor(Math.log10(value));
   return ([1, 2, 5, 10].find((m) => m * power >= value * (1 - 1e-9)) ?? 10) * power;
-}
-
-function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function escapeXml(text: string): string {

@@ -1,4 +1,5 @@
 import { stringify } from 'jest-matcher-utils';
+import { shorten } from '../util/text.ts';
 
 /** One value as the runners print it (`"price"`, `/^a/`, `StringContaining "x"`, `{"a": 1}`), on one line. */
 export function printValue(value: unknown): string {
@@ -12,9 +13,4 @@ export function printValue(value: unknown): string {
 /** `text` on one line (newlines shown as `\n`), cut to `max` characters with an ellipsis. */
 export function cut(text: string, max: number): string {
   return shorten(text.replace(/\r?\n/g, '\\n'), max);
-}
-
-/** `text` cut to `max` characters, the last one an ellipsis, when it is longer; line breaks kept. */
-export function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

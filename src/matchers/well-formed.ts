@@ -1,4 +1,4 @@
-import { shorten } from './print.ts';
+import { shorten } from '../util/text.ts';
 
 /** One rule of the event-stream format broken, at a line of one connection's text. */
 export interface Issue {
