@@ -45,6 +45,8 @@ export function startInSlices(
   return new Promise((resolve) => {
     let next = 0;
     let batch = FIRST_BATCH;
+    /** Positions due by the last slice's start: the ones due since are the schedule's new arrivals. */
+    let dueBy = 0;
     let lastSlice: number | undefined;
     let timer: NodeJS.Timeout | undefined;
     let immediate: NodeJS.Immediate | undefined;
@@ -62,6 +64,13 @@ export function startInSlices(
         batch = sliceStart - lastSlice > TURN_MS ? Math.max(1, batch >> 1) : batch + GROWTH;
       }
       lastSlice = sliceStart;
+      // Never fewer than the starts that came due since the last slice: under a ramp, long turns
+      // (thousands of open streams) would otherwise shrink the batch below the schedule's rate and
+      // the lag would grow without bound. A burst's backlog is still taken a slice at a time.
+      const before = dueBy;
+      dueBy = Math.max(dueBy, next);
+      while (dueBy < count && due(dueBy) <= sliceStart) dueBy++;
+      if (before > 0) batch = Math.max(batch, dueBy - before);
       const last = next + batch;
       const first = next === 0;
       // Bounded by `count`: each pass starts one position or returns.
