@@ -1,7 +1,7 @@
-import { isAscii } from 'node:buffer';
 import { SseEvent } from './event.ts';
 import { TextStream } from './event-stream-decoder.ts';
 import { type Dispatch, EventStreamParser, textOf, type ValueRef } from './event-stream-parser.ts';
+import { KeptBody } from './kept-body.ts';
 
 /** Numbers kept per event in `#refs`: data chunk, start, end; id chunk, start, end; type. */
 const STRIDE = 7;
@@ -16,8 +16,6 @@ const IN_BLOCK = BLOCK - 1;
 const SPILLED = -1;
 /** A ref's chunk for the empty string. */
 const EMPTY = -2;
-/** Chunks at least this big, all ASCII, are kept as their bytes (off the JS heap) rather than text. */
-const BYTES_FROM = 1024;
 
 /** What a recording is fed by: its stream's live parts (the network today; a page or a replay later). */
 export interface RecordingOptions {
@@ -38,9 +36,8 @@ export interface RecordingOptions {
  * The body is parsed once, as it arrives, and kept as its chunks plus seven numbers per event (where
  * its data and id lie in those chunks, and its type); an `SseEvent` is built when someone reads one.
  * A million live event objects and strings cost the garbage collector more than parsing does, and a
- * reader that takes each event through `for await` lets each one go at once. A big ASCII chunk (the
- * usual case under load) is kept as its bytes, off the JS heap, where its characters are its bytes;
- * any other chunk as its text. In `timing` mode nothing of the body is kept: only the times.
+ * reader that takes each event through `for await` lets each one go at once. How chunks are kept:
+ * `KeptBody`. In `timing` mode nothing of the body is kept: only the times.
  */
 export class Recording {
   readonly keepEvents: boolean;
@@ -54,10 +51,7 @@ export class Recording {
   readonly reconnections: { time: number; lastEventId: string | undefined }[] = [];
   readonly #times: Float64Array[] = [];
   readonly #refs: Int32Array[] = [];
-  /** Chunks in arrival order over all connections, as text or ASCII bytes: what refs point into. */
-  readonly #chunks: (string | Buffer)[] = [];
-  /** Per connection: the number of its first chunk, and whether its text began with a BOM. */
-  readonly #connectionStarts: { chunk: number; bom: boolean }[] = [];
+  readonly #body = new KeptBody();
   readonly #spills: string[] = [];
   readonly #types: string[] = [];
   readonly #typeIndex = new Map<string, number>();
@@ -74,9 +68,6 @@ export class Recording {
   readonly #parser: EventStreamParser;
   #arrival = 0;
   #connections = 0;
-  /** The text of the last bytes chunk read from: readers go in order, so one decode serves many events. */
-  #readChunk = -1;
-  #readText = '';
 
   constructor(options: RecordingOptions) {
     this.keepEvents = options.keepEvents;
@@ -143,22 +134,12 @@ export class Recording {
    */
   connect(time: number, lastEventId?: string): void {
     if (this.#connections++ > 0) this.reconnections.push({ time, lastEventId });
-    if (this.keepEvents) this.#connectionStarts.push({ chunk: this.#chunks.length, bom: false });
+    if (this.keepEvents) this.#body.startConnection();
   }
 
-  /**
-   * The decoded text of each connection, as chunks (events mode only), for `toBeWellFormed()`: built
-   * from the kept chunks on each call.
-   */
+  /** The decoded text of each connection, as chunks (events mode only), for `toBeWellFormed()`. */
   rawText(): string[][] {
-    const starts = this.#connectionStarts;
-    return starts.map(({ chunk, bom }, i) => {
-      const end = starts[i + 1]?.chunk ?? this.#chunks.length;
-      const texts = this.#chunks
-        .slice(chunk, end)
-        .map((kept) => (typeof kept === 'string' ? kept : kept.toString('latin1')));
-      return bom ? ['\uFEFF', ...texts] : texts;
-    });
+    return this.#body.rawText();
   }
 
   /** Body bytes (after any Content-Encoding is undone) that arrived at `time`. */
@@ -176,32 +157,8 @@ export class Recording {
   #feed(text: string, time: number, bytes?: Uint8Array): void {
     if (text.length === 0) return;
     this.#arrival = time;
-    let chunk = -1;
-    if (this.keepEvents) {
-      const start = this.#connectionStarts.at(-1);
-      if (start && start.chunk === this.#chunks.length) start.bom = this.#text.bom;
-      const kept = this.#keepable(text, bytes);
-      chunk = this.#chunks.push(kept) - 1;
-      // A reader that keeps up reads from the chunk just parsed: its text is at hand already.
-      if (kept !== text) {
-        this.#readChunk = chunk;
-        this.#readText = text;
-      }
-    }
+    const chunk = this.keepEvents ? this.#body.keep(text, bytes, this.#text.bom) : -1;
     this.#parser.feed(text, chunk);
-  }
-
-  /**
-   * What to keep of a chunk: its bytes when they are ASCII and its text is exactly them (no character
-   * carried over from the previous chunk), else the text. Retained strings are copied and marked by
-   * the collector; bytes are not. Small chunks stay text: a Buffer costs more than a short string.
-   */
-  #keepable(text: string, bytes: Uint8Array | undefined): string | Buffer {
-    if (!bytes || bytes.length < BYTES_FROM || text.length !== bytes.length || !isAscii(bytes)) return text;
-    // Kept as the view it came in, never copied: a body chunk is a slice of a socket read that Node
-    // sizes to what was read, and the rest of that read is this stream's next chunks (or HTTP chunk
-    // framing), kept anyway. A copy costs a fresh allocation, whose first touches dominate here.
-    return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   #add(event: Dispatch): void {
@@ -267,15 +224,7 @@ export class Recording {
   #value(chunk: number, start: number, end: number): string {
     if (chunk === EMPTY) return '';
     if (chunk === SPILLED) return this.#spills[start] as string;
-    const kept = this.#chunks[chunk] as string | Buffer;
-    if (typeof kept === 'string') return kept.slice(start, end);
-    // Slicing one decoded chunk costs far less than copying each value out of the bytes; the text
-    // lives while this reader is in the chunk (and while someone holds one of its events' strings).
-    if (chunk !== this.#readChunk) {
-      this.#readChunk = chunk;
-      this.#readText = kept.toString('latin1');
-    }
-    return this.#readText.slice(start, end);
+    return this.#body.slice(chunk, start, end);
   }
 
   #build(index: number): SseEvent {
