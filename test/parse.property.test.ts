@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SseEvent } from '../src/client/event.ts';
-import { EventStreamDecoder } from '../src/client/event-stream-decoder.ts';
 import { Recording } from '../src/client/recording.ts';
+import { EventStreamDecoder } from './support/event-stream-decoder.ts';
 
 interface Dispatched {
   type: string;

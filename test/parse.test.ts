@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventStreamDecoder } from '../src/client/event-stream-decoder.ts';
+import { EventStreamDecoder } from './support/event-stream-decoder.ts';
 
 // Rules quoted from WHATWG HTML 9.2.5 "Parsing an event stream" and 9.2.6 "Interpreting an event stream".
 

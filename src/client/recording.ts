@@ -1,7 +1,7 @@
 import { SseEvent } from './event.ts';
-import { TextStream } from './event-stream-decoder.ts';
 import { type Dispatch, EventStreamParser, textOf, type ValueRef } from './event-stream-parser.ts';
 import { KeptBody } from './kept-body.ts';
+import { TextStream } from './text-stream.ts';
 
 /** Numbers kept per event in `#refs`: data chunk, start, end; id chunk, start, end; type. */
 const STRIDE = 7;

@@ -234,7 +234,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     if (!bytes || this.#state !== 'open') return;
     const recording = this.#recording;
     recording.push(bytes, arrivedAt - this.timing.start);
-    if (recording.count > 0) this.#timing.firstEvent ??= recording.times[0];
+    this.#timing.firstEvent ??= recording.time(0);
     this.#wake();
   }
 

@@ -1,47 +1,5 @@
-import { TextDecoder } from 'node:util';
-import { EventStreamParser, textOf } from './event-stream-parser.ts';
-
-const BOM = 0xfeff;
-
-/**
- * One connection's bytes as the text the event-stream parser reads: UTF-8 decode, as the spec asks
- * (invalid sequences become U+FFFD; a character split across chunks waits for its end), with the one
- * leading BOM the spec allows stripped. The BOM is ours to strip: Node 24's TextDecoder drops two
- * BOMs when the first is split across chunks.
- */
-export class TextStream {
-  #decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  #atStart = true;
-  /** Whether this connection's text began with a BOM (stripped from what `decode` returns). */
-  bom = false;
-
-  /** The text of one chunk of bytes; '' when the chunk completes no character. */
-  decode(bytes: Uint8Array): string {
-    return this.#strip(this.#decoder.decode(bytes, { stream: true }));
-  }
-
-  /** The end of the connection: a dangling partial character, as U+FFFD, or ''. */
-  end(): string {
-    const tail = this.#strip(this.#decoder.decode());
-    this.restart();
-    return tail;
-  }
-
-  /** A new connection: a new decoder and a new BOM check. */
-  restart(): void {
-    this.#decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-    this.#atStart = true;
-    this.bom = false;
-  }
-
-  #strip(text: string): string {
-    if (!this.#atStart || text.length === 0) return text;
-    this.#atStart = false;
-    if (text.charCodeAt(0) !== BOM) return text;
-    this.bom = true;
-    return text.slice(1);
-  }
-}
+import { EventStreamParser, textOf } from '../../src/client/event-stream-parser.ts';
+import { TextStream } from '../../src/client/text-stream.ts';
 
 /** What the decoder reports; `id` is the last event ID in force, `retry` the reconnection time in force. */
 export interface EventStreamHandlers {
@@ -53,8 +11,8 @@ export interface EventStreamHandlers {
 
 /**
  * Bytes in, events out as strings: `TextStream` then `EventStreamParser`, with the last event ID and
- * reconnection time kept across connections the way an EventSource keeps them. For callers that want
- * each event's strings at once; a stream's recording drives the two parts itself, keeping places.
+ * reconnection time kept across connections the way an EventSource keeps them. The parse tests' view
+ * of the two parts; a stream's recording drives them itself, keeping places instead of strings.
  */
 export class EventStreamDecoder {
   readonly #text = new TextStream();
