@@ -8,6 +8,7 @@ import {
   type PlaywrightWorkerOptions,
   type TestInfo,
 } from '@playwright/test';
+import { createFrontEnds, type SseFrontEnds } from './browser/front-ends.ts';
 import type { SseOpenOptions } from './client/options.ts';
 import { createSseClient, mergeOpenOptions, type SseClient } from './runners/client.ts';
 import { finishFirst, finishOnce } from './runners/finish.ts';
@@ -27,9 +28,10 @@ export interface SseFixtures {
    * Opens recorded streams with the test's defaults: `use.baseURL`, `use.extraHTTPHeaders`,
    * `use.ignoreHTTPSErrors`, then `sseOptions`, then the call's own options. Each open is a
    * `test.step`; every stream is closed at teardown, and its transcript (secrets redacted) is
-   * attached to the report when the test fails.
+   * attached to the report when the test fails. For pages: `sse.route()` feeds a page's SSE and
+   * `sse.observe()` records what it received; both end with the test.
    */
-  sse: SseClient;
+  sse: PlaywrightSseClient;
   /** A fresh embedded SSE server for this test, closed at teardown. */
   sseServer: SseServer;
   /**
@@ -38,6 +40,9 @@ export interface SseFixtures {
    */
   sseOptions: SseOpenOptions;
 }
+
+/** The Playwright `sse` fixture: the runner-neutral client, plus `route` and `observe` for pages. */
+export interface PlaywrightSseClient extends SseClient, SseFrontEnds {}
 
 /** Keeps the matchers' deadlines inside the test's remaining time; set up for every test. */
 type SseClockFixture = {
@@ -60,13 +65,20 @@ export const sseFixtures: Fixtures<SseFixtures & SseClockFixture, object, TestAr
   sseOptions: [{}, { option: true }],
   sse: async ({ baseURL, extraHTTPHeaders, ignoreHTTPSErrors, sseOptions }, use, testInfo) => {
     const fromUse = { baseURL, headers: extraHTTPHeaders, ignoreHTTPSErrors };
-    const sse = createSseClient({
-      defaults: mergeOpenOptions(fromUse, sseOptions),
-      step: stepsOf(base),
+    const defaults = mergeOpenOptions(fromUse, sseOptions);
+    const step = stepsOf(base);
+    const client = createSseClient({
+      defaults,
+      step,
       shard: () => partOf(testInfo),
       onLoadReport: publishLoad(testInfo),
     });
-    const finish = finishOnce(testInfo, () => tearDown(sse, testInfo));
+    const frontEnds = createFrontEnds(defaults, step);
+    const sse: PlaywrightSseClient = Object.assign(client, {
+      route: frontEnds.route,
+      observe: frontEnds.observe,
+    });
+    const finish = finishOnce(testInfo, () => tearDown(sse, testInfo, frontEnds));
     await use(sse);
     await finish();
   },
@@ -128,6 +140,10 @@ export const test = base.extend(sseFixtures);
  */
 export const expect = baseExpect.extend(sseMatchers);
 
+export type { SseFrontEnds } from './browser/front-ends.ts';
+export type { SseObserver } from './browser/observe.ts';
+export type { SsePassthrough, SseTransform, SseTransformResult } from './browser/passthrough.ts';
+export type { SseRoute, SseRouteAnswer, SseTarget, SseUrlMatcher } from './browser/route.ts';
 export type { SseClient, SseTranscript } from './runners/client.ts';
 export type { PlaywrightSseMatchers } from './runners/playwright-matchers.ts';
 export { sseMatchers };

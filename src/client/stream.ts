@@ -55,10 +55,15 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   #cursor = 0;
   #listeners: Set<() => void> | undefined;
 
-  /** @internal Use `open()`. */
-  constructor(options: Pick<ResolvedOptions, 'request' | 'keepEvents' | 'maxEventSize'>) {
+  /**
+   * @internal Use `open()`. `start` (default now) is when the request left, for a stream recorded
+   * from elsewhere (a page).
+   */
+  constructor(
+    options: Pick<ResolvedOptions, 'request' | 'keepEvents' | 'maxEventSize'> & { start?: number },
+  ) {
     this.url = options.request.url.href;
-    this.#timing = startTiming();
+    this.#timing = startTiming(options.start);
     this.timing = this.#timing;
     this.closed = new Promise((resolve) => {
       this.#settle = resolve;

@@ -22,10 +22,10 @@ export interface SseTiming {
 /** The stream's own, writable view of its timing. */
 export type MutableTiming = { -readonly [K in keyof SseTiming]: SseTiming[K] };
 
-/** A stream's timing at `open()`: `start` is now, nothing else has happened yet. */
-export function startTiming(): SseTiming {
+/** A stream's timing at `open()`: `start` is now (or when the request left), nothing else has happened yet. */
+export function startTiming(start: number = now()): SseTiming {
   return {
-    start: now(),
+    start,
     headers: undefined,
     firstByte: undefined,
     firstEvent: undefined,

@@ -13,6 +13,8 @@
  * - `invalid-json`: `event.json()` on data that is not JSON.
  * - `invalid-option`: `open()` (or `load()`) was called with options that cannot work together.
  * - `thresholds-missed`: a load run given `thresholds` missed some (the message has the table).
+ * - `unsupported-browser`: `sse.observe()` in a browser without the protocol it needs (Chromium's CDP).
+ * - `route-failed`: the browser failed a routed request before it reached the route's handler.
  */
 export type SseErrorType =
   | 'connect-failed'
@@ -27,7 +29,9 @@ export type SseErrorType =
   | 'not-recorded'
   | 'invalid-json'
   | 'invalid-option'
-  | 'thresholds-missed';
+  | 'thresholds-missed'
+  | 'unsupported-browser'
+  | 'route-failed';
 
 import { redactText, redactUrl } from '../util/redact.ts';
 

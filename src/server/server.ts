@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { reply } from './reply.ts';
 import { type RecordedRequest, recordRequest } from './request.ts';
@@ -11,6 +12,22 @@ export interface SseServerOptions {
   host?: string | undefined;
   /** The port; default `0`, an ephemeral one (tests should keep it so: never a fixed port). */
   port?: number | undefined;
+  /**
+   * Serve https with this key and certificate (PEM); `url` then starts with `https://`, and clients
+   * need `ignoreHTTPSErrors: true` for a self-signed certificate. Default: plain http.
+   */
+  tls?: { key: string | Buffer; cert: string | Buffer } | undefined;
+  /**
+   * @internal Answers a request before the routing table does: `sse.route()` uses it to serve a
+   * page's request under the page's own URL. Returning undefined leaves the request to the routes.
+   */
+  dispatch?: ((request: RecordedRequest) => Dispatched | undefined) | undefined;
+}
+
+/** @internal What `dispatch` decided: the request as logged and handed over, and who answers it. */
+export interface Dispatched {
+  readonly request: RecordedRequest;
+  readonly handler: RouteHandler;
 }
 
 /**
@@ -44,6 +61,9 @@ export interface SseServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
+/** Pending connections the kernel may queue (it caps this at net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
+
 /**
  * Starts an embedded SSE server on an ephemeral port, scripted per route.
  *
@@ -58,12 +78,11 @@ export interface SseServer extends AsyncDisposable {
  * // ... test against `${server.url}/events`
  * await server.close();
  */
-/** Pending connections the kernel may queue (it caps this at net.core.somaxconn). */
-const LISTEN_BACKLOG = 4096;
-
 export async function createSseServer(options: SseServerOptions = {}): Promise<SseServer> {
   const host = options.host ?? '127.0.0.1';
-  const http = createServer();
+  const http = options.tls
+    ? createTlsServer({ key: options.tls.key, cert: options.tls.cert })
+    : createServer();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     // Node's default backlog (511) overflows when a load test opens a thousand streams at once: the
@@ -74,7 +93,12 @@ export async function createSseServer(options: SseServerOptions = {}): Promise<S
     });
   });
   const { port } = http.address() as AddressInfo;
-  return new EmbeddedServer(http, `http://${host.includes(':') ? `[${host}]` : host}:${port}`);
+  const scheme = options.tls ? 'https' : 'http';
+  return new EmbeddedServer(
+    http,
+    `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    options.dispatch,
+  );
 }
 
 class EmbeddedServer implements SseServer {
@@ -84,11 +108,13 @@ class EmbeddedServer implements SseServer {
   readonly #http: Server;
   readonly #router = new Router();
   readonly #streams = new Set<ResponseStream>();
+  readonly #dispatch: SseServerOptions['dispatch'];
   #closed: Promise<void> | undefined;
 
-  constructor(http: Server, url: string) {
+  constructor(http: Server, url: string, dispatch: SseServerOptions['dispatch']) {
     this.url = url;
     this.#http = http;
+    this.#dispatch = dispatch;
     http.on('request', (req, res) => {
       this.#handle(req, res).catch((error: unknown) => this.errors.push(error));
     });
@@ -115,8 +141,10 @@ class EmbeddedServer implements SseServer {
     } catch {
       return; // The client went away before its body arrived: there is no one to answer.
     }
+    const dispatched = this.#dispatch?.(request);
+    if (dispatched) request = dispatched.request;
     this.requests.push(request);
-    const match = this.#router.match(request.method, request.path);
+    const match = dispatched ?? this.#router.match(request.method, request.path);
     if (match.handler === undefined) {
       const explanation = this.#router.explain(request.method, request.path);
       if (match.allowed.length === 0) reply(res, 404, explanation);

@@ -2,14 +2,17 @@ import { test as base, expect as baseExpect, mergeExpects, mergeTests } from '@p
 import { expectTypeOf } from 'vitest';
 import type { LoadReport, SseOpenOptions, SseStream } from '../../src/index.ts';
 import {
+  type PlaywrightSseClient,
   type SseClient,
   type SseFixtures,
+  type SseObserver,
+  type SseRoute,
   expect as sseExpect,
   sseFixtures,
   sseMatchers,
   test,
 } from '../../src/playwright.ts';
-import type { SseServer } from '../../src/server.ts';
+import type { RecordedRequest, SseServer } from '../../src/server.ts';
 
 declare const stream: SseStream;
 declare const report: LoadReport;
@@ -72,13 +75,41 @@ expect(stream).toReceiveEvents('price');
 expect(stream).toHaveStatus('200');
 
 test('the fixtures are typed', async ({ sse, sseServer, sseOptions }) => {
-  expectTypeOf(sse).toEqualTypeOf<SseClient>();
+  expectTypeOf(sse).toEqualTypeOf<PlaywrightSseClient>();
   expectTypeOf(sseServer).toEqualTypeOf<SseServer>();
   expectTypeOf(sseOptions.baseURL).toEqualTypeOf<string | undefined>();
   expectTypeOf(sse.open('/events', { method: 'POST', json: { stream: true } })).toEqualTypeOf<
     Promise<SseStream>
   >();
   expectTypeOf(sse.streams).toEqualTypeOf<readonly SseStream[]>();
+  expectTypeOf(sse).toMatchTypeOf<SseClient>();
+});
+
+test('route and observe take a page or a context, and give what the matchers take', async ({
+  sse,
+  page,
+  context,
+}) => {
+  const route = await sse.route(page, '**/events', async (writer, request) => {
+    expectTypeOf(request.lastEventId).toEqualTypeOf<string | undefined>();
+    await writer.send({ event: 'notice', data: { text: 'hi' } });
+  });
+  expectTypeOf(route).toEqualTypeOf<SseRoute>();
+  expectTypeOf(route.requests).toEqualTypeOf<readonly RecordedRequest[]>();
+  await sse.route(context, /\/v1\/chat/, {
+    passthrough: true,
+    transform: (event) => (event.type === 'ping' ? null : undefined),
+  });
+  await sse.route(page, (url) => url.pathname === '/feed', { passthrough: true });
+  // @ts-expect-error: a passthrough says so
+  await sse.route(page, '/x', { transform: () => undefined });
+  // @ts-expect-error: a target is a Page or a BrowserContext
+  await sse.route('/x', '/x', () => {});
+  const observer = await sse.observe(page);
+  expectTypeOf(observer).toEqualTypeOf<SseObserver>();
+  expectTypeOf(await observer.next({ within: 1_000 })).toEqualTypeOf<SseStream>();
+  expectTypeOf(observer.streams).toEqualTypeOf<readonly SseStream[]>();
+  await expect(await observer.stream('**/events')).toReceiveEvent('notice');
 });
 test.use({ sseOptions: { baseURL: 'http://127.0.0.1:3000', headers: { authorization: 'Bearer t' } } });
 // @ts-expect-error: Playwright has its own expect timeout (`expect.timeout` in the config)
@@ -88,13 +119,13 @@ expectTypeOf<SseFixtures['sseOptions']>().toEqualTypeOf<SseOpenOptions>();
 // The pieces merge with a project's own fixtures and matchers.
 const withDb = base.extend<{ db: string }>({ db: 'postgres://' });
 mergeTests(test, withDb)('merged fixtures', ({ sse, sseServer, db, page }) => {
-  expectTypeOf(sse).toEqualTypeOf<SseClient>();
+  expectTypeOf(sse).toEqualTypeOf<PlaywrightSseClient>();
   expectTypeOf(sseServer).toEqualTypeOf<SseServer>();
   expectTypeOf(db).toEqualTypeOf<string>();
   expectTypeOf(page.goto).toBeFunction();
 });
 withDb.extend(sseFixtures)('extended with the fixtures object', ({ sse, db }) => {
-  expectTypeOf(sse).toEqualTypeOf<SseClient>();
+  expectTypeOf(sse).toEqualTypeOf<PlaywrightSseClient>();
   expectTypeOf(db).toEqualTypeOf<string>();
 });
 const evenMatchers = {

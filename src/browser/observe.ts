@@ -1,0 +1,333 @@
+import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import { BodyCollector, isEventStream } from '../client/response.ts';
+import { SseStream } from '../client/stream.ts';
+import { noStreamWithin, observeNeedsChromium } from '../errors/browser.ts';
+import { SseError } from '../errors/sse-error.ts';
+import { deadline } from '../matchers/context.ts';
+import type { Opening } from '../runners/transcript.ts';
+import { now } from '../util/clock.ts';
+import { redactUrl } from '../util/redact.ts';
+import { TIMED_OUT, waitFor } from '../util/wait.ts';
+import type { SseTarget, SseUrlMatcher } from './route.ts';
+import { urlMatches } from './url-match.ts';
+
+/**
+ * Every SSE stream a page opens, recorded as it arrives: each one an `SseStream`, so every stream
+ * matcher works on it.
+ *
+ * @example
+ * const observer = await sse.observe(page, '**\/v1/chat');
+ * await page.getByRole('button', { name: 'Send' }).click();
+ * const chat = await observer.next();
+ * await expect(chat).toReceiveEvent('done');
+ */
+export interface SseObserver {
+  /** The streams observed so far, in the order the page got their response headers. */
+  readonly streams: readonly SseStream[];
+  /**
+   * The next stream not handed out yet (each stream is handed out once, in order, those observed
+   * before the call included), waiting up to `within` ms (default: the expect timeout, 5 s).
+   *
+   * @throws {SseError} `timeout`, listing the streams observed so far.
+   */
+  next(options?: { within?: number | undefined }): Promise<SseStream>;
+  /**
+   * The latest observed stream whose URL matches (glob, RegExp or predicate, as `page.route()`
+   * takes), else the first one to come within `within` ms.
+   *
+   * @throws {SseError} `timeout`, listing the streams observed so far.
+   */
+  stream(url: SseUrlMatcher, options?: { within?: number | undefined }): Promise<SseStream>;
+  /** Stops observing; streams still open stop as `closed` (the page's own go on). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** A request the page made, kept until its response says whether it is a stream. */
+interface Sent {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | undefined;
+  /** `now()` clock. */
+  start: number;
+  type: string | undefined;
+}
+
+/** One observed response, between its head and its end. */
+interface Live {
+  stream: SseStream;
+  /** Set for an answer that is not an event stream: its body is kept as text, as `open()` keeps it. */
+  body: BodyCollector | undefined;
+  /** Until `Network.streamResourceContent` answers: arrivals seen without data, then held data. */
+  pending: { length: number; at: number }[] | undefined;
+  held: { bytes: Uint8Array; at: number }[];
+  finished: (() => void) | undefined;
+}
+
+/**
+ * `sse.observe()`'s implementation over Chromium's DevTools protocol (see docs/front-ends.md): a CDP
+ * session per page reads the Network domain, and `Network.streamResourceContent` hands over every
+ * body byte of a stream as the browser's network stack received it, with its timestamp. So the
+ * recording is byte-exact, for routed and unrouted streams alike, https included.
+ */
+export class PageObserver implements SseObserver {
+  readonly streams: SseStream[] = [];
+  /** Each observed stream with the request that opened it, for transcripts. */
+  readonly openings: Opening[] = [];
+  readonly #target: SseTarget;
+  readonly #url: SseUrlMatcher | undefined;
+  readonly #baseURL: string | undefined;
+  readonly #sessions = new Set<CDPSession>();
+  readonly #listeners = new Set<() => void>();
+  readonly #clock = new BrowserClock();
+  readonly #onPage = (page: Page) => void this.#watch(page).catch(() => {});
+  #cursor = 0;
+  #stopped: Promise<void> | undefined;
+
+  constructor(target: SseTarget, url: SseUrlMatcher | undefined, baseURL: string | undefined) {
+    this.#target = target;
+    this.#url = url;
+    this.#baseURL = baseURL;
+  }
+
+  /** Starts watching: the page, or every page of the context, present and future. */
+  async start(): Promise<this> {
+    const context = 'newCDPSession' in this.#target ? this.#target : this.#target.context();
+    const browser = context.browser()?.browserType().name() ?? 'chromium';
+    if (browser !== 'chromium') throw observeNeedsChromium(browser);
+    if ('newCDPSession' in this.#target) {
+      this.#target.on('page', this.#onPage);
+      await Promise.all(this.#target.pages().map((page) => this.#watch(page)));
+    } else {
+      await this.#watch(this.#target);
+    }
+    return this;
+  }
+
+  subscribe(wake: () => void): () => void {
+    this.#listeners.add(wake);
+    return () => this.#listeners.delete(wake);
+  }
+
+  async next(options: { within?: number | undefined } = {}): Promise<SseStream> {
+    const check = () => this.streams[this.#cursor];
+    const stream = await this.#wait('observer.next()', check, options.within);
+    this.#cursor = this.streams.indexOf(stream) + 1;
+    return stream;
+  }
+
+  stream(url: SseUrlMatcher, options: { within?: number | undefined } = {}): Promise<SseStream> {
+    const check = () => this.streams.findLast((stream) => urlMatches(url, stream.url, this.#baseURL));
+    return this.#wait(`observer.stream(${describeUrl(url)})`, check, options.within);
+  }
+
+  stop(): Promise<void> {
+    this.#stopped ??= (async () => {
+      if ('newCDPSession' in this.#target) this.#target.off('page', this.#onPage);
+      const sessions = [...this.#sessions];
+      this.#sessions.clear();
+      for (const stream of this.streams) stream.stop('closed');
+      await Promise.all(sessions.map((session) => session.detach().catch(() => {})));
+    })();
+    return this.#stopped;
+  }
+
+  async #wait(
+    call: string,
+    check: () => SseStream | undefined,
+    within: number | undefined,
+  ): Promise<SseStream> {
+    const { ms } = deadline({}, within);
+    const found = await waitFor(this, check, ms);
+    if (found !== TIMED_OUT) return found;
+    const seen = this.streams.map((stream) => `${stream.status} ${redactUrl(stream.url)}`);
+    throw noStreamWithin(call, ms, this.#url === undefined ? 'every URL' : describeUrl(this.#url), seen);
+  }
+
+  #wake(): void {
+    for (const wake of [...this.#listeners]) wake();
+  }
+
+  async #watch(page: Page): Promise<void> {
+    if (this.#stopped) return;
+    const session = await page.context().newCDPSession(page);
+    this.#sessions.add(session);
+    const sent = new Map<string, Sent>();
+    const live = new Map<string, Live>();
+    session.on('Network.requestWillBeSent', (event) => {
+      const { request } = event;
+      if (!/^https?:/.test(request.url)) return;
+      sent.set(event.requestId, {
+        method: request.method,
+        url: request.url,
+        headers: lowerCase(request.headers),
+        body: request.postData,
+        start: this.#clock.at(event.timestamp),
+        type: event.type,
+      });
+    });
+    // The headers as sent on the wire, `Last-Event-ID` and cookies included.
+    session.on('Network.requestWillBeSentExtraInfo', (event) => {
+      const request = sent.get(event.requestId);
+      if (request) Object.assign(request.headers, lowerCase(event.headers));
+    });
+    session.on('Network.responseReceived', (event) => {
+      const request = sent.get(event.requestId);
+      sent.delete(event.requestId);
+      const { response } = event;
+      const headers = lowerCase(response.headers);
+      const stream = request?.type === 'EventSource' || isEventStream(headers);
+      if (!request || !stream || !urlMatches(this.#url ?? '**', response.url, this.#baseURL)) return;
+      live.set(
+        event.requestId,
+        this.#record(request, event.timestamp, response, headers, () => live.delete(event.requestId)),
+      );
+      void this.#stream(session, event.requestId, live);
+    });
+    session.on('Network.dataReceived', (event) => {
+      const entry = live.get(event.requestId);
+      if (!entry) return;
+      const at = this.#clock.at(event.timestamp);
+      if (event.data === undefined) entry.pending?.push({ length: event.dataLength, at });
+      else if (entry.pending) entry.held.push({ bytes: Buffer.from(event.data, 'base64'), at });
+      else feed(entry, Buffer.from(event.data, 'base64'), at);
+    });
+    session.on('Network.loadingFinished', (event) => {
+      const entry = live.get(event.requestId);
+      if (!entry) return;
+      entry.finished = () => finish(entry, 'ended');
+      if (!entry.pending) entry.finished();
+    });
+    session.on('Network.loadingFailed', (event) => {
+      sent.delete(event.requestId);
+      const entry = live.get(event.requestId);
+      if (!entry) return;
+      // Canceled: the page let go (EventSource.close(), an aborted fetch, navigation).
+      const error = event.canceled ? undefined : broke(entry.stream.url, event.errorText);
+      entry.finished = () => finish(entry, error ? 'errored' : 'closed', error);
+      if (!entry.pending) entry.finished();
+    });
+    page.once('close', () => {
+      for (const entry of live.values()) finish(entry, 'closed');
+      this.#sessions.delete(session);
+    });
+    await session.send('Network.enable');
+  }
+
+  #record(
+    request: Sent,
+    timestamp: number,
+    response: { status: number; url: string },
+    headers: Record<string, string>,
+    forget: () => void,
+  ): Live {
+    const stream = new SseStream({
+      request: {
+        url: new URL(request.url),
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+      },
+      keepEvents: true,
+      maxEventSize: Number.POSITIVE_INFINITY,
+      start: request.start,
+    });
+    stream.attach({ release: async () => forget(), stopped: forget });
+    const at = this.#clock.at(timestamp);
+    stream.opened({ status: response.status, headers, url: response.url, at });
+    const eventStream = response.status === 200 && isEventStream(headers);
+    if (eventStream) stream.connected(at, request.headers['last-event-id']);
+    this.streams.push(stream);
+    this.openings.push({ method: request.method, url: request.url, headers: request.headers, stream });
+    this.#wake();
+    return {
+      stream,
+      body: eventStream ? undefined : new BodyCollector(),
+      pending: [],
+      held: [],
+      finished: undefined,
+    };
+  }
+
+  /** Turns on the byte stream of one response, and plays back what arrived before it was on. */
+  async #stream(session: CDPSession, requestId: string, live: Map<string, Live>): Promise<void> {
+    const entry = live.get(requestId);
+    if (!entry) return;
+    let buffered: Buffer;
+    try {
+      const { bufferedData } = await session.send('Network.streamResourceContent', { requestId });
+      buffered = Buffer.from(bufferedData, 'base64');
+    } catch {
+      // The response finished before streaming could start: its whole body is still there.
+      buffered = await session
+        .send('Network.getResponseBody', { requestId })
+        .then(({ body, base64Encoded }) => Buffer.from(body, base64Encoded ? 'base64' : 'utf8'))
+        .catch(() => Buffer.alloc(0));
+    }
+    const pending = entry.pending ?? [];
+    entry.pending = undefined;
+    // The arrivals before streaming carry lengths and times but no bytes: cut the buffered bytes
+    // along them, so each piece keeps its own arrival time.
+    let offset = 0;
+    for (const { length, at } of pending) {
+      if (offset >= buffered.length) break;
+      feed(entry, buffered.subarray(offset, offset + length), at);
+      offset += length;
+    }
+    if (offset < buffered.length) feed(entry, buffered.subarray(offset), pending.at(-1)?.at ?? now());
+    for (const { bytes, at } of entry.held) feed(entry, bytes, at);
+    entry.held = [];
+    entry.finished?.();
+  }
+}
+
+function feed(entry: Live, bytes: Uint8Array, at: number): void {
+  if (bytes.length === 0) return;
+  if (entry.body) {
+    entry.stream.received(undefined, at);
+    entry.body.add(bytes);
+  } else {
+    entry.stream.received(bytes, at);
+  }
+}
+
+function finish(entry: Live, state: 'ended' | 'closed' | 'errored', error?: SseError): void {
+  if (entry.stream.state !== 'open') return;
+  if (entry.body) entry.stream.body = entry.body.text();
+  else entry.stream.disconnected();
+  entry.stream.stop(state, error);
+}
+
+function broke(url: string, reason: string): SseError {
+  return new SseError('stream-error', `The page's stream from ${url} broke: ${reason}.`, { url });
+}
+
+function lowerCase(headers: Readonly<Record<string, unknown>>): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = String(value);
+  return result;
+}
+
+function describeUrl(url: SseUrlMatcher): string {
+  return typeof url === 'function' ? 'a predicate' : String(url);
+}
+
+/**
+ * Chromium stamps network events with its monotonic clock, in seconds. On Linux, macOS and Windows
+ * that is the clock `performance.now()` counts from too, so a stamp converts exactly to our clock:
+ * the time the browser's network stack received the bytes. If the first stamp is not plausible
+ * (another machine, another clock), stamps are ignored and the arrival of the CDP message is used.
+ */
+class BrowserClock {
+  /** Our clock minus Chromium's, in ms; null when the clocks disagree. */
+  #offset: number | null | undefined;
+
+  at(timestamp: number): number {
+    if (this.#offset === undefined) {
+      const offset = Number(process.hrtime.bigint()) / 1e6 - now();
+      const mapped = timestamp * 1000 - offset;
+      this.#offset = mapped <= now() + 5 && mapped > now() - 10_000 ? offset : null;
+    }
+    return this.#offset === null ? now() : timestamp * 1000 - this.#offset;
+  }
+}

@@ -1,0 +1,132 @@
+import type { SseEvent } from '../client/event.ts';
+import { open } from '../client/open.ts';
+import type { SseOpenOptions } from '../client/options.ts';
+import type { SseStream } from '../client/stream.ts';
+import type { SseEventInit, SseMessage } from '../server/format.ts';
+import type { RecordedRequest } from '../server/request.ts';
+import type { RouteHandler } from '../server/router.ts';
+import type { HeaderValue, SseWriter } from '../server/writer.ts';
+
+/**
+ * What a passthrough `transform` does with one event of the real server's stream: `undefined` forwards
+ * it, `null` drops it, a message (or several) is sent instead. `writer.sleep()` delays what follows,
+ * `writer.send()` injects, `writer.end()` or `writer.destroy()` cuts the stream.
+ */
+export type SseTransformResult = SseMessage | readonly SseMessage[] | null | undefined;
+
+/**
+ * Called for each event the real server sends, on every connection the page makes.
+ *
+ * @example
+ * const transform: SseTransform = (event) => (event.type === 'heartbeat' ? null : undefined);
+ */
+export type SseTransform = (
+  event: SseEvent,
+  writer: SseWriter,
+) => SseTransformResult | void | Promise<SseTransformResult | void>;
+
+/**
+ * `sse.route()` without a handler: the page's request goes on to the real server, and its events
+ * come back through `transform`, for fault injection on a real backend.
+ *
+ * @example
+ * await sse.route(page, '**\/v1/chat', { passthrough: true, transform: (event, writer) => writer.end() });
+ */
+export interface SsePassthrough {
+  passthrough: true;
+  /** Per event: forward (return nothing), drop (`null`), replace; may wait. Default: forward all. */
+  transform?: SseTransform | undefined;
+}
+
+/** Request headers that belong to one hop, or that our client sets itself. */
+const REQUEST_HOP = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+  'te',
+  'upgrade',
+  'accept-encoding',
+]);
+/** Response headers the writer or node:http sets for the hop to the page. */
+const RESPONSE_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+]);
+
+/**
+ * The handler of a passthrough route: opens the page's request against the real server with our
+ * client (`options` carry `ignoreHTTPSErrors`), answers with its status and headers, then sends each
+ * event through `transform`. An answer that is not an event stream is passed on whole. The real
+ * server ending the stream ends it for the page; a break becomes `destroy()`, so an EventSource
+ * reconnects as it would. Comments are not forwarded: the transform works on events.
+ */
+export function passthroughHandler(options: SsePassthrough, defaults: SseOpenOptions): RouteHandler {
+  return async (writer, request) => {
+    const { ignoreHTTPSErrors } = defaults;
+    const upstream = await open(request.url, {
+      ...upstreamRequest(request),
+      ...(ignoreHTTPSErrors !== undefined && { ignoreHTTPSErrors }),
+      signal: writer.signal,
+    });
+    try {
+      const headers = responseHeaders(upstream.headers);
+      if (!upstream.ok) {
+        return writer.respond(upstream.status, upstream.body ?? '', headers);
+      }
+      writer.status(upstream.status).headers(headers);
+      await forward(upstream, writer, options.transform, request.lastEventId ?? '');
+    } finally {
+      await upstream.close();
+    }
+  };
+}
+
+function upstreamRequest(request: RecordedRequest): SseOpenOptions {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (!REQUEST_HOP.has(name)) headers[name] = value;
+  }
+  const hasBody = request.body !== '' || !['GET', 'HEAD'].includes(request.method);
+  return { method: request.method, headers, reconnect: false, ...(hasBody && { body: request.body }) };
+}
+
+function responseHeaders(headers: Readonly<Record<string, string>>): Record<string, HeaderValue> {
+  const kept: Record<string, HeaderValue> = {};
+  for (const [name, value] of Object.entries(headers)) if (!RESPONSE_HOP.has(name)) kept[name] = value;
+  return kept;
+}
+
+async function forward(
+  upstream: SseStream,
+  writer: SseWriter,
+  transform: SseTransform | undefined,
+  pageLastEventId: string,
+): Promise<void> {
+  let id = pageLastEventId;
+  let retry: number | undefined;
+  for await (const event of upstream) {
+    const result = transform ? await transform(event, writer) : undefined;
+    if (writer.closed) return;
+    if (result === null) continue;
+    if (result !== undefined) {
+      for (const message of Array.isArray(result) ? result : [result])
+        await writer.send(message as SseMessage);
+      continue;
+    }
+    // The event as the server sent it: fields only where they changed, so the page's lastEventId
+    // and reconnection time move exactly as they would have.
+    const fields: SseEventInit = { data: event.data };
+    if (event.type !== 'message') fields.event = event.type;
+    if (event.id !== id) fields.id = id = event.id;
+    if (event.retry !== undefined && event.retry !== retry) fields.retry = retry = event.retry;
+    await writer.send(fields);
+  }
+  if (writer.closed) return;
+  if (upstream.state === 'errored') writer.destroy();
+  else await writer.end();
+}

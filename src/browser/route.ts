@@ -1,0 +1,133 @@
+import type { BrowserContext, Page, Request, Route } from '@playwright/test';
+import type { SseOpenOptions } from '../client/options.ts';
+import type { RecordedRequest } from '../server/request.ts';
+import type { RouteHandler } from '../server/router.ts';
+import type { SseWriter } from '../server/writer.ts';
+import { passthroughHandler, type SsePassthrough } from './passthrough.ts';
+import type { RouteHost } from './route-host.ts';
+import { urlMatches } from './url-match.ts';
+
+/** What `sse.route()` and `sse.observe()` watch: one page, or every page of a context. */
+export type SseTarget = Page | BrowserContext;
+
+/**
+ * Which URLs: a glob, RegExp or predicate, as `page.route()` takes them. A path glob (`/events`)
+ * matches that path on `baseURL`'s origin, or on any origin without one; see `urlMatches`.
+ */
+export type SseUrlMatcher = string | RegExp | ((url: URL) => boolean);
+
+/**
+ * The page's requests that `sse.route()` took, and how to let go of them.
+ *
+ * @example
+ * const route = await sse.route(page, '/notifications', async (sse) => { await sse.send('hi'); });
+ * expect(route.requests.at(-1)?.lastEventId).toBe('7');
+ */
+export interface SseRoute {
+  /** What was routed, as given. */
+  readonly url: SseUrlMatcher;
+  /**
+   * Every request that reached the handler, in order, as the page sent it: its own URL, method,
+   * headers (with `Last-Event-ID` on a reconnection), body and `lastEventId`.
+   */
+  readonly requests: readonly RecordedRequest[];
+  /** What the handler threw, in order (the page only sees a 500 or a cut stream). */
+  readonly errors: readonly unknown[];
+  /**
+   * Requests the browser made for this route that never reached the handler, with the browser's
+   * reason (`net::ERR_CERT_AUTHORITY_INVALID`, `net::ERR_FAILED`, ...). The fixture reports them
+   * when a test fails; docs/front-ends.md says what causes each.
+   */
+  readonly failures: readonly { readonly url: string; readonly error: string }[];
+  /** Stops routing: later requests go to the network; streams already answered go on. Idempotent. */
+  unroute(): Promise<void>;
+}
+
+/** A handler, or a passthrough to the real server. */
+export type SseRouteAnswer = RouteHandler | SsePassthrough;
+
+/** The route's bookkeeping, with the mutable lists behind {@link SseRoute}'s read-only ones. */
+export class PageRoute implements SseRoute {
+  readonly url: SseUrlMatcher;
+  readonly requests: RecordedRequest[] = [];
+  readonly errors: unknown[] = [];
+  readonly failures: { url: string; error: string }[] = [];
+  readonly #target: SseTarget;
+  readonly #host: RouteHost;
+  readonly #handler: RouteHandler;
+  readonly #onRoute = (route: Route, request: Request) => this.#continue(route, request);
+  /** The URL test handed to Playwright: ours, so that route and observe read a matcher alike. */
+  readonly #matches: (url: URL) => boolean;
+  readonly #onFailed = (request: Request) => this.#failed(request);
+  #unrouted: Promise<void> | undefined;
+
+  constructor(
+    target: SseTarget,
+    url: SseUrlMatcher,
+    answer: SseRouteAnswer,
+    host: RouteHost,
+    defaults: SseOpenOptions,
+  ) {
+    this.#target = target;
+    this.url = url;
+    this.#matches = (candidate) => urlMatches(url, candidate.href, defaults.baseURL);
+    this.#host = host;
+    const handler = typeof answer === 'function' ? answer : passthroughHandler(answer, defaults);
+    this.#handler = async (writer, request) => {
+      answerAcrossOrigins(writer, request);
+      try {
+        return await handler(writer, request);
+      } catch (error) {
+        this.errors.push(error);
+        throw error;
+      }
+    };
+  }
+
+  /** Starts routing. */
+  async start(): Promise<this> {
+    this.#target.on('requestfailed', this.#onFailed);
+    await this.#target.route(this.#matches, this.#onRoute);
+    return this;
+  }
+
+  unroute(): Promise<void> {
+    this.#unrouted ??= (async () => {
+      this.#target.off('requestfailed', this.#onFailed);
+      // The page or context may be closed already, which undid the route with it.
+      await this.#target.unroute(this.#matches, this.#onRoute).catch(() => {});
+    })();
+    return this.#unrouted;
+  }
+
+  async #continue(route: Route, request: Request): Promise<void> {
+    const url = request.url();
+    if (!/^https?:/.test(url)) return route.fallback();
+    const target = await this.#host.admit(url, this.#handler, (seen) => this.requests.push(seen));
+    // "Route is already handled" when the page went away meanwhile, or at teardown: nothing to do.
+    await route.continue({ url: target }).catch(() => {});
+  }
+
+  #failed(request: Request): void {
+    const pageUrl = this.#host.unreached(request.url());
+    const error = request.failure()?.errorText ?? 'unknown error';
+    // ERR_ABORTED is the page letting go (EventSource.close(), navigation), not a failure.
+    if (pageUrl && error !== 'net::ERR_ABORTED') this.failures.push({ url: pageUrl, error });
+  }
+}
+
+/**
+ * A cross-origin request is answered as a real backend would: `Access-Control-Allow-Origin` naming
+ * the page's origin, with credentials allowed (the wire does not say whether the page sent them, and
+ * allowing them costs nothing when it did not). The handler's own headers, set later, win.
+ * Preflights never get here: Playwright answers them for routed requests.
+ */
+function answerAcrossOrigins(writer: SseWriter, request: RecordedRequest): void {
+  const origin = request.headers.origin;
+  if (origin === undefined || origin === new URL(request.url).origin) return;
+  writer.headers({
+    'access-control-allow-origin': origin,
+    'access-control-allow-credentials': 'true',
+    vary: 'Origin',
+  });
+}
