@@ -4,6 +4,7 @@ import type { SseOpenOptions } from '../client/options.ts';
 import type { SseStream } from '../client/stream.ts';
 import type { SseEventInit, SseMessage } from '../server/format.ts';
 import type { RecordedRequest } from '../server/request.ts';
+import { ResponseStream } from '../server/response-stream.ts';
 import type { RouteHandler } from '../server/router.ts';
 import type { HeaderValue, SseWriter } from '../server/writer.ts';
 
@@ -67,6 +68,8 @@ const RESPONSE_HOP = new Set([
  */
 export function passthroughHandler(options: SsePassthrough, defaults: SseOpenOptions): RouteHandler {
   return async (writer, request) => {
+    // The page's status is the real server's, known only once it answers.
+    if (writer instanceof ResponseStream) writer.holdHeaders();
     const { ignoreHTTPSErrors } = defaults;
     const upstream = await open(request.url, {
       ...upstreamRequest(request),

@@ -62,6 +62,15 @@ export class ResponseStream implements SseWriter {
     return this;
   }
 
+  /**
+   * @internal Keeps the headers back past the handler's synchronous start, until the first write,
+   * `flush()`, `sleep()` or `respond()`: for a handler that must wait before it knows its status
+   * (a passthrough route waits for the real server's).
+   */
+  holdHeaders(): void {
+    this.#cancelAutoFlush();
+  }
+
   delayHeaders(ms: number): Promise<void> {
     assertHeadersOpen(this.#res, 'delayHeaders');
     this.#cancelAutoFlush();

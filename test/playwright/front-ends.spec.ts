@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from '../../src/playwright.ts';
 import type { SseServer } from '../../src/server.ts';
+import { normalize } from '../matchers/harness.ts';
 
 // Pages that consume SSE the ways apps do, served from a real loopback server (their own origin),
 // their streams fed by sse.route() and recorded by sse.observe(). Between two events the DOM is
@@ -155,5 +156,226 @@ test.describe('sse.route() with a handler', () => {
       stream: true,
       messages: [{ content: 'Say hi' }],
     });
+  });
+});
+
+test.describe('sse.route() across origins', () => {
+  // The page lives on the loopback server's origin; its API on another one (api.localhost is
+  // loopback to Chromium, and nothing needs to listen there: the route answers).
+  const api = 'http://api.localhost:9/v1/chat/completions';
+
+  test('answers a cross-origin fetch as a CORS backend would, preflight included', async ({
+    page,
+    sse,
+    sseServer,
+  }) => {
+    serve(sseServer, chat(api));
+    const route = await sse.route(page, api, async (writer) => {
+      await writer.send(chunk('Hi'));
+      await writer.send(chunk(' from another origin', 'stop'));
+      await writer.send('[DONE]');
+    });
+    await page.goto(sseServer.url);
+    await typeAndSend(page);
+    await expect(page.locator('#state')).toHaveText('done');
+    await expect(page.locator('#answer')).toHaveText('Hi from another origin');
+    expect(route.requests[0]?.headers.origin).toBe(sseServer.url);
+  });
+
+  test('a handler that sets its own CORS answer is not overruled, so a wrong one fails as it would', async ({
+    page,
+    sse,
+    sseServer,
+  }) => {
+    serve(sseServer, chat(api));
+    await sse.route(page, api, async (writer) => {
+      writer.header('access-control-allow-origin', 'http://elsewhere.test');
+      await writer.send(chunk('never shown', 'stop'));
+    });
+    await page.goto(sseServer.url);
+    await typeAndSend(page);
+    await expect(page.locator('#state')).toHaveText(/^failed: /);
+    await expect(page.locator('#answer')).toHaveText('');
+  });
+});
+
+test.describe('sse.route() passthrough', () => {
+  test('forwards the real server’s stream and lets the test drop, change, inject and cut', async ({
+    page,
+    sse,
+    sseServer,
+  }) => {
+    serve(sseServer, notifications);
+    sseServer.route('/notifications', async (writer) => {
+      await writer.retry(60_000);
+      for (const [id, text] of [
+        'Build passed',
+        'ping',
+        'Deploy started',
+        'Deploy done',
+        'Rollback',
+      ].entries()) {
+        await writer.send({ event: text === 'ping' ? 'ping' : 'notice', id: String(id + 1), data: { text } });
+      }
+      await writer.sleep(30_000);
+    });
+    let notices = 0;
+    const route = await sse.route(page, '/notifications', {
+      passthrough: true,
+      transform: async (event, writer) => {
+        if (event.type === 'ping') return null;
+        if (++notices === 2)
+          return [{ event: 'notice', id: event.id, data: { text: 'Deploy started (changed)' } }];
+        if (notices === 3) {
+          await writer.send({ event: 'notice', data: { text: 'Injected' } });
+          return undefined;
+        }
+        if (notices === 4) return void (await writer.end());
+        return undefined;
+      },
+    });
+
+    await page.goto(sseServer.url);
+    await expect(page.locator('#notices li')).toHaveText([
+      'Build passed #1',
+      'Deploy started (changed) #3',
+      'Injected #3',
+      'Deploy done #4',
+    ]);
+    await expect(page.locator('#state')).toHaveText('reconnecting');
+    const upstream = sseServer.requests.filter((request) => request.path === '/notifications');
+    expect(upstream).toHaveLength(1);
+    expect(upstream[0]?.headers.accept).toBe('text/event-stream');
+    expect(route.requests).toHaveLength(1);
+  });
+
+  test('passes on an answer that is not an event stream, status and body included', async ({
+    page,
+    sse,
+    sseServer,
+  }) => {
+    serve(sseServer, chat('/v1/chat/completions'));
+    sseServer.route('/v1/chat/completions', (writer) => writer.respond(429, { error: 'slow down' }));
+    const route = await sse.route(page, '/v1/chat/completions', { passthrough: true });
+    await page.goto(sseServer.url);
+    await typeAndSend(page);
+    await expect(page.locator('#state')).toHaveText('HTTP 429');
+    expect(sseServer.requests.at(-1)?.method).toBe('POST');
+    expect(route.errors).toEqual([]);
+  });
+});
+
+test.describe('sse.observe()', () => {
+  test('records the page’s own EventSource, byte-exact, and every stream matcher reads it', async ({
+    page,
+    sse,
+    sseServer,
+  }) => {
+    serve(sseServer, notifications);
+    const second = gate();
+    sseServer.route('/notifications', async (writer) => {
+      await writer.send({ event: 'notice', id: '1', data: { text: 'Build passed' } });
+      await second.passed;
+      // An event cut across two writes, and a comment: the recording must take both as sent.
+      await writer.writeRaw('event: notice\nid: 2\nda');
+      await writer.sleep(30);
+      await writer.writeRaw('ta: {"text":"Deploy started"}\n\n: done\n\n');
+    });
+    const observer = await sse.observe(page, '/notifications');
+    await page.goto(sseServer.url);
+
+    const stream = await observer.next();
+    await expect(stream).toBeEventStream();
+    await expect(stream).toReceiveEvent('notice', { text: 'Build passed' });
+    await expect(page.locator('#notices li')).toHaveText(['Build passed #1']);
+    await expect(stream).not.toReceiveEvent('notice', { text: 'Deploy started' }, { within: 200 });
+    second.open();
+    await expect(stream).toReceiveEvent('notice', { text: 'Deploy started' });
+    await expect(stream).toEnd();
+    await expect(stream).toHaveReceivedEvent({ type: 'notice', id: '1' });
+    await expect(stream).toBeWellFormed();
+    expect(stream.url).toBe(`${sseServer.url}/notifications`);
+    // One connection, in the three pieces the page's network stack received.
+    expect(stream.recording.rawText()).toEqual([
+      [
+        'event: notice\nid: 1\ndata: {"text":"Build passed"}\n\n',
+        'event: notice\nid: 2\nda',
+        'ta: {"text":"Deploy started"}\n\n: done\n\n',
+      ],
+    ]);
+    expect(stream.recording.commentTimes).toHaveLength(1);
+    // The page reconnects after the end: that is a second response, so a second observed stream.
+    const again = await observer.next();
+    await expect(again).toBeEventStream();
+    // It resumed from the Last-Event-ID the page sent, which only the wire headers show.
+    expect(again.recording.lastEventId).toBe('2');
+    expect(observer.streams).toEqual([stream, again]);
+  });
+
+  test('records a fetch stream the page reads, the routed ones too', async ({ page, sse, sseServer }) => {
+    serve(sseServer, chat('/v1/chat/completions'));
+    await sse.route(page, '/v1/chat/completions', async (writer) => {
+      for (const content of ['Hel', 'lo']) await writer.send(chunk(content));
+      await writer.send('[DONE]');
+    });
+    const observer = await sse.observe(page.context());
+    await page.goto(sseServer.url);
+    await typeAndSend(page);
+    const stream = await observer.stream('**/v1/chat/completions');
+    await expect(stream).toReceiveEvents([
+      { data: expect.stringContaining('Hel') },
+      { data: expect.stringContaining('lo') },
+      { data: '[DONE]' },
+    ]);
+    await expect(stream).toEnd();
+    expect(stream.status).toBe(200);
+    expect(stream.timing.firstEvent).toBeGreaterThan(0);
+    expect(stream.events.map((event) => event.time)).toEqual(
+      [...stream.events.map((event) => event.time)].sort((a, b) => a - b),
+    );
+  });
+
+  test('a matcher on an observed stream fails with what the page received', async ({
+    page,
+    sse,
+    sseServer,
+  }) => {
+    serve(sseServer, notifications);
+    sseServer.route('/notifications', async (writer) => {
+      await writer.send({ event: 'notice', id: '1', data: { text: 'Build passed' } });
+      await writer.sleep(30_000);
+    });
+    const observer = await sse.observe(page);
+    await page.goto(sseServer.url);
+    const stream = await observer.stream('/notifications');
+    await expect(stream).toKeepGapsBelow(2_000, { for: 300 });
+    await expect(stream).toStayOpen({ for: 100 });
+    const error = await expect(stream)
+      .toReceiveEvent('notice', { text: 'Deploy done' }, { within: 300 })
+      .catch((e: Error) => e);
+    expect(normalize((error as Error).message, sseServer.url)).toBe(
+      [
+        'expect(stream).toReceiveEvent(expected)',
+        '',
+        'Expected: event "notice" with data {"text": "Deploy done"}',
+        'Received: no match among 1 event after the cursor',
+        'Timeout:  300 ms',
+        '',
+        'Stream: <url>/notifications → 200 text/event-stream; charset=utf-8, open; 1 event, read cursor at #0:',
+        '> #0 <t> ms  notice id=1  {"text":"Build passed"}   ← nearest: data differs',
+      ].join('\n'),
+    );
+  });
+
+  test('next() says what it saw when the page opens no stream in time', async ({ page, sse, sseServer }) => {
+    serve(sseServer, '<!doctype html><title>quiet</title>');
+    const observer = await sse.observe(page, '/notifications');
+    await page.goto(sseServer.url);
+    const error = await observer.next({ within: 200 }).catch((e: Error) => e);
+    expect((error as Error).message).toBe(
+      'observer.next(): the page opened no matching SSE stream within 200 ms (observing /notifications). ' +
+        'Streams observed: none so far\n' +
+        'Was sse.observe() awaited before the page opened its stream (page.goto, the click that starts it)?',
+    );
   });
 });
