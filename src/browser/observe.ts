@@ -1,4 +1,4 @@
-import type { BrowserContext, CDPSession, Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { BodyCollector, isEventStream } from '../client/response.ts';
 import { SseStream } from '../client/stream.ts';
 import { noStreamWithin, observeNeedsChromium } from '../errors/browser.ts';

@@ -24,7 +24,7 @@ export type SseTransformResult = SseMessage | readonly SseMessage[] | null | und
 export type SseTransform = (
   event: SseEvent,
   writer: SseWriter,
-) => SseTransformResult | void | Promise<SseTransformResult | void>;
+) => SseTransformResult | Promise<SseTransformResult>;
 
 /**
  * `sse.route()` without a handler: the page's request goes on to the real server, and its events

@@ -1,6 +1,9 @@
 import type { Page } from '@playwright/test';
+import { createFrontEnds } from '../../src/browser/front-ends.ts';
+import { LOOPBACK_CERT, LOOPBACK_KEY } from '../../src/browser/loopback-cert.ts';
+import { routedRequestsFailed } from '../../src/errors/browser.ts';
 import { expect, test } from '../../src/playwright.ts';
-import type { SseServer } from '../../src/server.ts';
+import { createSseServer, type SseServer } from '../../src/server.ts';
 import { normalize } from '../matchers/harness.ts';
 
 // Pages that consume SSE the ways apps do, served from a real loopback server (their own origin),
@@ -378,4 +381,94 @@ test.describe('sse.observe()', () => {
         'Was sse.observe() awaited before the page opened its stream (page.goto, the click that starts it)?',
     );
   });
+});
+
+test.describe('https pages', () => {
+  test.use({ ignoreHTTPSErrors: true });
+
+  test('an https page’s stream is routed over https and observed, the page none the wiser', async ({
+    page,
+    sse,
+  }) => {
+    await using site = await createSseServer({ tls: { key: LOOPBACK_KEY, cert: LOOPBACK_CERT } });
+    serve(site, notifications);
+    const second = gate();
+    const route = await sse.route(page, '/notifications', async (writer) => {
+      await writer.send({ event: 'notice', id: '1', data: { text: 'Secure' } });
+      await second.passed;
+      await writer.send({ event: 'notice', id: '2', data: { text: 'Still secure' } });
+      await writer.sleep(30_000);
+    });
+    const observer = await sse.observe(page);
+    await page.goto(site.url);
+    await expect(page.locator('#notices li')).toHaveText(['Secure #1']);
+    second.open();
+    await expect(page.locator('#notices li')).toHaveText(['Secure #1', 'Still secure #2']);
+    expect(route.requests[0]?.url).toBe(`${site.url}/notifications`);
+    expect(new URL(page.url()).protocol).toBe('https:');
+    const stream = await observer.stream('/notifications');
+    await expect(stream).toReceiveEvent('notice', { text: 'Still secure' });
+    expect(route.failures).toEqual([]);
+  });
+
+  test('a page off loopback is blocked by Local Network Access until granted, and the route says so', async ({
+    page,
+    context,
+    sse,
+  }) => {
+    // A page Playwright fulfils has no address of its own, so Chromium counts it as public.
+    await page.route('https://app.test/', (route) =>
+      route.fulfill({ contentType: 'text/html', body: notifications }),
+    );
+    const route = await sse.route(page, '/notifications', (writer) =>
+      writer.send({ event: 'notice', id: '1', data: { text: 'Hi' } }),
+    );
+    await page.goto('https://app.test/');
+    await expect(page.locator('#state')).toHaveText('reconnecting');
+    await expect.poll(() => route.failures.length).toBeGreaterThan(0);
+    expect(route.requests).toEqual([]);
+    expect(route.failures[0]).toEqual({ url: 'https://app.test/notifications', error: 'net::ERR_FAILED' });
+    expect(routedRequestsFailed(route.failures.slice(0, 1)).message).toBe(
+      [
+        'sse.route(): the browser failed 1 routed request before it reached the handler:',
+        '  https://app.test/notifications: net::ERR_FAILED',
+        "Chromium's Local Network Access blocks a page that is not itself on loopback from reaching 127.0.0.1, where routed requests are answered: " +
+          "serve the page from localhost/127.0.0.1, or grant it with context.grantPermissions(['local-network-access']) (https pages), " +
+          'or launch Chromium with --disable-features=LocalNetworkAccessChecks. See docs/front-ends.md.',
+      ].join('\n'),
+    );
+
+    await context.grantPermissions(['local-network-access']);
+    await page.reload();
+    await expect(page.locator('#notices li')).toHaveText(['Hi #1']);
+    expect(route.requests).toHaveLength(1);
+  });
+});
+
+test('closing undoes everything: routed streams end, later requests reach the network, observers stop', async ({
+  page,
+  sseServer,
+}) => {
+  serve(sseServer, notifications);
+  sseServer.route('/notifications', (writer) => writer.respond(404, 'the real server has no notifications'));
+  const frontEnds = createFrontEnds({}, (_title, body) => body());
+  const route = await frontEnds.route(page, '/notifications', async (writer) => {
+    await writer.retry(50);
+    await writer.send({ event: 'notice', id: '1', data: { text: 'Routed' } });
+    await writer.sleep(30_000);
+  });
+  const observer = await frontEnds.observe(page);
+  await page.goto(sseServer.url);
+  await expect(page.locator('#notices li')).toHaveText(['Routed #1']);
+  const routed = await observer.next();
+
+  await frontEnds.close();
+  expect(routed.state).toBe('closed');
+  // The loopback server is gone, so the routed stream broke; the page's reconnection is not routed.
+  await expect
+    .poll(() => sseServer.requests.filter((request) => request.path === '/notifications').length)
+    .toBe(1);
+  await expect(page.locator('#state')).toHaveText('reconnecting');
+  expect(route.requests).toHaveLength(1);
+  expect(observer.streams).toHaveLength(1);
 });
