@@ -51,6 +51,8 @@ interface Sent {
   /** `now()` clock. */
   start: number;
   type: string | undefined;
+  /** For an EventSource, streaming turned on as the request left: the bytes buffered by then. */
+  streaming: Promise<Buffer | undefined> | undefined;
 }
 
 /** One observed response, between its head and its end. */
@@ -157,7 +159,12 @@ export class PageObserver implements SseObserver {
     session.on('Network.requestWillBeSent', (event) => {
       const { request } = event;
       if (!/^https?:/.test(request.url)) return;
+      // An EventSource is a stream whatever it is answered with: turn streaming on before the answer
+      // comes, or a short stream can finish before the call reaches the browser (then only
+      // getResponseBody is left, which has the bytes but not their times).
+      const early = event.type === 'EventSource' && !event.redirectResponse;
       sent.set(event.requestId, {
+        streaming: early ? startStreaming(session, event.requestId) : sent.get(event.requestId)?.streaming,
         method: request.method,
         url: request.url,
         headers: lowerCase(request.headers),
@@ -182,7 +189,12 @@ export class PageObserver implements SseObserver {
         event.requestId,
         this.#record(request, event.timestamp, response, headers, () => live.delete(event.requestId)),
       );
-      void this.#stream(session, event.requestId, live);
+      void this.#stream(
+        session,
+        event.requestId,
+        live,
+        request.streaming ?? startStreaming(session, event.requestId),
+      );
     });
     session.on('Network.dataReceived', (event) => {
       const entry = live.get(event.requestId);
@@ -249,21 +261,22 @@ export class PageObserver implements SseObserver {
     };
   }
 
-  /** Turns on the byte stream of one response, and plays back what arrived before it was on. */
-  async #stream(session: CDPSession, requestId: string, live: Map<string, Live>): Promise<void> {
+  /** Plays back what arrived before streaming was on, then lets the data events through. */
+  async #stream(
+    session: CDPSession,
+    requestId: string,
+    live: Map<string, Live>,
+    streaming: Promise<Buffer | undefined>,
+  ): Promise<void> {
     const entry = live.get(requestId);
     if (!entry) return;
-    let buffered: Buffer;
-    try {
-      const { bufferedData } = await session.send('Network.streamResourceContent', { requestId });
-      buffered = Buffer.from(bufferedData, 'base64');
-    } catch {
-      // The response finished before streaming could start: its whole body is still there.
-      buffered = await session
+    // The response finished before streaming could start: its whole body is still there.
+    const buffered =
+      (await streaming) ??
+      (await session
         .send('Network.getResponseBody', { requestId })
         .then(({ body, base64Encoded }) => Buffer.from(body, base64Encoded ? 'base64' : 'utf8'))
-        .catch(() => Buffer.alloc(0));
-    }
+        .catch(() => Buffer.alloc(0)));
     const pending = entry.pending ?? [];
     entry.pending = undefined;
     // The arrivals before streaming carry lengths and times but no bytes: cut the buffered bytes
@@ -279,6 +292,14 @@ export class PageObserver implements SseObserver {
     entry.held = [];
     entry.finished?.();
   }
+}
+
+/** Turns on the byte stream of one response: the bytes buffered so far, or undefined if it is too late. */
+function startStreaming(session: CDPSession, requestId: string): Promise<Buffer | undefined> {
+  return session.send('Network.streamResourceContent', { requestId }).then(
+    ({ bufferedData }) => Buffer.from(bufferedData, 'base64'),
+    () => undefined,
+  );
 }
 
 function feed(entry: Live, bytes: Uint8Array, at: number): void {

@@ -7,6 +7,7 @@ import type { RecordedRequest } from '../server/request.ts';
 import { ResponseStream } from '../server/response-stream.ts';
 import type { RouteHandler } from '../server/router.ts';
 import type { HeaderValue, SseWriter } from '../server/writer.ts';
+import { waitFor } from '../util/wait.ts';
 
 /**
  * What a passthrough `transform` does with one event of the real server's stream: `undefined` forwards
@@ -64,7 +65,7 @@ const RESPONSE_HOP = new Set([
  * client (`options` carry `ignoreHTTPSErrors`), answers with its status and headers, then sends each
  * event through `transform`. An answer that is not an event stream is passed on whole. The real
  * server ending the stream ends it for the page; a break becomes `destroy()`, so an EventSource
- * reconnects as it would. Comments are not forwarded: the transform works on events.
+ * reconnects as it would.
  */
 export function passthroughHandler(options: SsePassthrough, defaults: SseOpenOptions): RouteHandler {
   return async (writer, request) => {
@@ -104,15 +105,38 @@ function responseHeaders(headers: Readonly<Record<string, string>>): Record<stri
   return kept;
 }
 
+/**
+ * Sends the real server's stream on, in arrival order: each event through `transform`, each comment
+ * as a bare `:` (the recording keeps when comments came, not their text; an EventSource never shows
+ * them to the page anyway, and a heartbeat keeps its effect on proxies and idle timers).
+ */
 async function forward(
   upstream: SseStream,
   writer: SseWriter,
   transform: SseTransform | undefined,
   pageLastEventId: string,
 ): Promise<void> {
+  const { recording } = upstream;
+  let events = 0;
+  let comments = 0;
   let id = pageLastEventId;
   let retry: number | undefined;
-  for await (const event of upstream) {
+  const news = () =>
+    recording.count > events || recording.commentTimes.length > comments || upstream.state !== 'open'
+      ? true
+      : undefined;
+  while (!writer.closed) {
+    if ((await waitFor(upstream, news, Number.POSITIVE_INFINITY, writer.signal).catch(() => false)) === false)
+      return;
+    const event = recording.event(events);
+    const commentAt = recording.commentTimes[comments];
+    if (commentAt !== undefined && (event === undefined || commentAt <= event.time)) {
+      comments++;
+      await writer.comment();
+      continue;
+    }
+    if (event === undefined) break; // the stream stopped and everything it had is out
+    events++;
     const result = transform ? await transform(event, writer) : undefined;
     if (writer.closed) return;
     if (result === null) continue;

@@ -219,6 +219,7 @@ test.describe('sse.route() passthrough', () => {
         'Rollback',
       ].entries()) {
         await writer.send({ event: text === 'ping' ? 'ping' : 'notice', id: String(id + 1), data: { text } });
+        if (id === 0) await writer.comment('keep-alive');
       }
       await writer.sleep(30_000);
     });
@@ -238,6 +239,7 @@ test.describe('sse.route() passthrough', () => {
       },
     });
 
+    const observer = await sse.observe(page, '/notifications');
     await page.goto(sseServer.url);
     await expect(page.locator('#notices li')).toHaveText([
       'Build passed #1',
@@ -250,6 +252,20 @@ test.describe('sse.route() passthrough', () => {
     expect(upstream).toHaveLength(1);
     expect(upstream[0]?.headers.accept).toBe('text/event-stream');
     expect(route.requests).toHaveLength(1);
+    // What the page received: the comment passed on (bare: its text is not kept), in its place.
+    const routed = await observer.next();
+    await expect(routed).toReceiveEvent('notice', { text: 'Deploy done' });
+    const [received] = routed.recording.rawText();
+    // A retry-only block travels with the next event; everything else is as the server wrote it.
+    expect(received?.join('')).toBe(
+      [
+        'event: notice\nid: 1\nretry: 60000\ndata: {"text":"Build passed"}\n\n',
+        ':\n\n',
+        'event: notice\nid: 3\ndata: {"text":"Deploy started (changed)"}\n\n',
+        'event: notice\ndata: {"text":"Injected"}\n\n',
+        'event: notice\nid: 4\ndata: {"text":"Deploy done"}\n\n',
+      ].join(''),
+    );
   });
 
   test('passes on an answer that is not an event stream, status and body included', async ({
