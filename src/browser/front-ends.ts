@@ -1,5 +1,5 @@
 import type { SseOpenOptions } from '../client/options.ts';
-import { routedRequestsFailed } from '../errors/browser.ts';
+import { routedRequestsFailed, routeHandlerThrew } from '../errors/browser.ts';
 import type { SseError } from '../errors/sse-error.ts';
 import type { SseTranscript, StepRunner } from '../runners/client.ts';
 import { formatTranscript } from '../runners/transcript.ts';
@@ -52,7 +52,10 @@ export interface SseFrontEnds {
 export interface FrontEndsHandle extends SseFrontEnds {
   /** One transcript per observed stream, named `observed #N GET /path`. */
   transcripts(): SseTranscript[];
-  /** Routed requests that the browser failed on the way, as one error; undefined when none. */
+  /**
+   * What went wrong in the routes, as one error: requests the browser failed on the way, else a
+   * handler that threw; undefined when nothing did.
+   */
   failures(): SseError | undefined;
   /** Stops every observer, unroutes every route and stops the loopback servers. */
   close(): Promise<void>;
@@ -97,7 +100,9 @@ export function createFrontEnds(defaults: SseOpenOptions, step: StepRunner): Fro
     },
     failures() {
       const failed = routes.flatMap((route) => route.failures);
-      return failed.length === 0 ? undefined : routedRequestsFailed(failed);
+      if (failed.length > 0) return routedRequestsFailed(failed);
+      const threw = routes.find((route) => route.errors.length > 0);
+      return threw && routeHandlerThrew(describeUrl(threw.url), threw.errors.length, threw.errors[0]);
     },
     async close() {
       await Promise.all(observers.map((observer) => observer.stop()));

@@ -49,3 +49,14 @@ export function routedRequestsFailed(failures: readonly { url: string; error: st
     `sse.route(): the browser failed ${plural(failures.length, 'routed request')} before it reached the handler:\n${lines}\n${hints.join('\n')}`,
   );
 }
+
+/** A route's handler threw: the page only saw a 500 or a cut stream, so the test failing may be why. */
+export function routeHandlerThrew(route: string, count: number, error: unknown): SseError {
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const more = count > 1 ? ` (${count} times; the first:)` : '';
+  return new SseError(
+    'route-failed',
+    `sse.route(${route}): the handler threw${more}, so the page got a 500 or a cut stream:\n${detail}`,
+    { cause: error },
+  );
+}

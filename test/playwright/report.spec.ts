@@ -38,7 +38,8 @@ test.beforeAll(async () => {
 
 /** The sse-test transcripts attached to a result, as text by name. */
 function transcripts(result: JSONReportTestResult | undefined): Record<string, string> {
-  const attached = result?.attachments.filter((attachment) => attachment.name.startsWith('sse #')) ?? [];
+  const attached =
+    result?.attachments.filter((attachment) => /^(sse|observed) #/.test(attachment.name)) ?? [];
   for (const attachment of attached) expect(attachment.contentType).toBe('text/plain');
   return Object.fromEntries(
     attached.map(({ name, body }) => [name, Buffer.from(body ?? '', 'base64').toString('utf8')]),
@@ -104,4 +105,24 @@ test('a failed open gets a transcript saying why there was no response', () => {
 test('a passing test gets no transcript', () => {
   expect(results.passes?.status).toBe('passed');
   expect(transcripts(results.passes)).toEqual({});
+});
+
+test('a failed front-end test names the route whose handler threw and attaches observed streams, redacted', () => {
+  const result = results['fails with an observed stream and a route whose handler threw'];
+  expect(result?.steps?.map((step) => step.title).slice(0, 2)).toEqual([
+    'sse.route /chat',
+    'sse.observe /notifications',
+  ]);
+  const messages = result?.errors.map((error) => error.message ?? '') ?? [];
+  expect(messages[0]).toContain('fails on purpose');
+  expect(messages[1]).toMatch(
+    /^SseError: sse\.route\(\/chat\): the handler threw, so the page got a 500 or a cut stream:\nError: the scripted model is not set up\n/,
+  );
+  const attached = transcripts(result);
+  expect(Object.keys(attached)).toEqual(['observed #1 GET /notifications']);
+  const observed = attached['observed #1 GET /notifications'];
+  expect(observed).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/notifications\?token=\[redacted\]\n/);
+  expect(observed).toContain('\ncookie: [redacted]\n');
+  expect(observed).toMatch(/\nStill open\n1 event:\n#0 \d+ ms notice id=1\n {2}\{"text":"hello"\}$/);
+  expect(`${JSON.stringify(result)}${observed}`).not.toContain('s3cr3t');
 });
