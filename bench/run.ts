@@ -3,6 +3,8 @@
 // `npm run bench -- --cpu-prof` also writes the clients' CPU profiles to .bench/prof/
 // (read them with `node bench/profile-top.ts <file>`). `--rounds 3` runs fewer rounds (default 7). `--only load` (or `throughput`, `hold`, `ramp`,
 // comma-separated) runs those sections alone and updates only their part of .bench/results.json.
+// `--only front-ends` runs bench/front-ends.ts (a real Chromium; printed, not kept in results.json).
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -20,7 +22,7 @@ const THROUGHPUT = [
 ];
 const HOLD = [1_000, 10_000];
 const RAMP = { streams: 1_000, batch: 50, every: 50 };
-const SECTIONS = ['throughput', 'hold', 'ramp', 'load'] as const;
+const SECTIONS = ['throughput', 'hold', 'ramp', 'load', 'front-ends'] as const;
 const { values: flags } = parseArgs({
   options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' }, rounds: { type: 'string' } },
 });
@@ -214,6 +216,19 @@ if (want('load')) {
   failures += rest.failures;
   print('6. Load run at scale', LOAD_NOTE, scale);
   console.log(`\n### Re-running bodies (churn)\n\n${CHURN_NOTE}\n\n${churn}`);
+}
+
+if (want('front-ends')) {
+  // A browser in its own process tree; its table is printed as it comes.
+  const child = spawnSync(
+    process.execPath,
+    ['bench/front-ends.ts', '--rounds', String(Math.min(ROUNDS, 3))],
+    {
+      stdio: 'inherit',
+      timeout: 300_000,
+    },
+  );
+  if (child.status !== 0) failures++;
 }
 
 if (verdicts.length > 0) {
