@@ -26,7 +26,8 @@ export interface SseObserver {
   readonly streams: readonly SseStream[];
   /**
    * The next stream not handed out yet (each stream is handed out once, in order, those observed
-   * before the call included), waiting up to `within` ms (default: the expect timeout, 5 s).
+   * before the call included), waiting up to `within` ms (default 5 s, kept inside the test's
+   * remaining time).
    *
    * @throws {SseError} `timeout`, listing the streams observed so far.
    */

@@ -8,6 +8,8 @@ const ROUTED_PATH = '/__sse-test/routed';
 
 /** One request a page made that a route took: where the page sent it, and who answers. */
 interface Ticket {
+  /** Whose request it is (the route), so that a failure is told to that route only. */
+  readonly owner: object;
   /** The URL the page asked for; the handler and the log see this one. */
   readonly pageUrl: URL;
   readonly handler: RouteHandler;
@@ -33,26 +35,31 @@ export class RouteHost {
    *
    * @param pageUrl - The URL the page requested (`http:` or `https:`).
    */
-  async admit(pageUrl: string, handler: RouteHandler, arrived: Ticket['arrived']): Promise<string> {
+  async admit(
+    owner: object,
+    pageUrl: string,
+    handler: RouteHandler,
+    arrived: Ticket['arrived'],
+  ): Promise<string> {
     const url = new URL(pageUrl);
     const server = await this.#server(url.protocol);
     const id = String(++this.#issued);
-    this.#tickets.set(id, { pageUrl: url, handler, arrived, reached: false });
+    this.#tickets.set(id, { owner, pageUrl: url, handler, arrived, reached: false });
     return `${server.url}${ROUTED_PATH}?ticket=${id}`;
   }
 
   /**
-   * The page's URL of a request continued to us that never reached its handler (the browser
-   * refused or failed it on the way), or undefined when the URL is not such a request.
+   * The page's URL of `owner`'s request continued to us that never reached its handler (the
+   * browser refused or failed it on the way), or undefined when the URL is not such a request.
    */
-  unreached(url: string): string | undefined {
+  unreached(owner: object, url: string): string | undefined {
     if (!URL.canParse(url)) return undefined;
     const parsed = new URL(url);
     const ticket =
       parsed.pathname === ROUTED_PATH
         ? this.#tickets.get(parsed.searchParams.get('ticket') ?? '')
         : undefined;
-    return ticket && !ticket.reached ? ticket.pageUrl.href : undefined;
+    return ticket && ticket.owner === owner && !ticket.reached ? ticket.pageUrl.href : undefined;
   }
 
   /** Stops both servers; every routed stream ends. */

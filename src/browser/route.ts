@@ -103,13 +103,13 @@ export class PageRoute implements SseRoute {
   async #continue(route: Route, request: Request): Promise<void> {
     const url = request.url();
     if (!/^https?:/.test(url)) return route.fallback();
-    const target = await this.#host.admit(url, this.#handler, (seen) => this.requests.push(seen));
+    const target = await this.#host.admit(this, url, this.#handler, (seen) => this.requests.push(seen));
     // "Route is already handled" when the page went away meanwhile, or at teardown: nothing to do.
     await route.continue({ url: target }).catch(() => {});
   }
 
   #failed(request: Request): void {
-    const pageUrl = this.#host.unreached(request.url());
+    const pageUrl = this.#host.unreached(this, request.url());
     const error = request.failure()?.errorText ?? 'unknown error';
     // ERR_ABORTED is the page letting go (EventSource.close(), navigation), not a failure.
     if (pageUrl && error !== 'net::ERR_ABORTED') this.failures.push({ url: pageUrl, error });
