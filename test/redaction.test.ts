@@ -81,6 +81,16 @@ describe('redactUrl and isSecret', () => {
       'Failed to connect to http://h/e?token=[redacted]: refused. See "/x?sig=[redacted]".',
     );
   });
+
+  it('leaves text it redacted before as it is, however often it passes', () => {
+    const once = redactText(
+      'Streams: 200 http://h/e?token=abc\n  http://u:p@h/f?key=1&page=2, then (http://h/g?sig=2).',
+    );
+    expect(once).toBe(
+      'Streams: 200 http://h/e?token=[redacted]\n  http://[redacted]@h/f?key=[redacted]&page=2, then (http://h/g?sig=[redacted]).',
+    );
+    expect(redactText(redactText(once))).toBe(once);
+  });
 });
 
 describe('SseError messages and url carry no secret', () => {

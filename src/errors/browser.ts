@@ -46,7 +46,7 @@ export function routedRequestsFailed(failures: readonly { url: string; error: st
   }
   return new SseError(
     'route-failed',
-    `sse.route(): the browser failed ${plural(failures.length, 'routed request')} before it reached the handler:\n${lines}\n${hints.join('\n')}`,
+    `sse.route(): the browser failed ${plural(failures.length, 'routed request')} before ${failures.length === 1 ? 'it' : 'they'} reached the handler:\n${lines}\n${hints.join('\n')}`,
   );
 }
 

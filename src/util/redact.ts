@@ -101,7 +101,10 @@ const TRAILING = /[.,;:!)\]}]+$/;
 export function redactText(text: string): string {
   if (!text.includes('?') && !text.includes('@')) return text;
   return text.replace(URL_IN_TEXT, (url) => {
-    const tail = TRAILING.exec(url)?.[0] ?? '';
+    let tail = TRAILING.exec(url)?.[0] ?? '';
+    // A URL redacted before ends in `[redacted]`: its `]` is not punctuation, or a second pass
+    // would add another one.
+    if (url.slice(0, url.length - tail.length).endsWith(REDACTED.slice(0, -1))) tail = tail.slice(1);
     return `${redactUrl(url.slice(0, url.length - tail.length))}${tail}`;
   });
 }
