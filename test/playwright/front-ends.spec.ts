@@ -386,6 +386,36 @@ test.describe('sse.observe()', () => {
     );
   });
 
+  test('an EventSource answered with an error is observed too, its body kept for the message', async ({
+    page,
+    sse,
+    sseServer,
+  }) => {
+    serve(sseServer, notifications);
+    sseServer.route('/notifications', (writer) => writer.respond(503, { error: 'overloaded' }));
+    const observer = await sse.observe(page);
+    await page.goto(sseServer.url);
+    const stream = await observer.next();
+    await expect(stream).toEnd();
+    await expect(stream).toHaveStatus(503);
+    expect(stream.body).toBe('{"error":"overloaded"}');
+    expect(stream.events).toEqual([]);
+    const error = await Promise.resolve()
+      .then(() => expect(stream).toBeEventStream())
+      .catch((e: Error) => e);
+    expect(normalize((error as Error).message, sseServer.url)).toBe(
+      [
+        'expect(stream).toBeEventStream()',
+        '',
+        'Expected: 2xx with content type text/event-stream',
+        'Received: 503 application/json; charset=utf-8 (status 503 is not 2xx; content type is not text/event-stream)',
+        '',
+        'Stream: <url>/notifications → 503 application/json; charset=utf-8, ended; not an event stream. Body:',
+        '  {"error":"overloaded"}',
+      ].join('\n'),
+    );
+  });
+
   test('next() says what it saw when the page opens no stream in time', async ({ page, sse, sseServer }) => {
     serve(sseServer, '<!doctype html><title>quiet</title>');
     const observer = await sse.observe(page, '/notifications');
