@@ -1,27 +1,20 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './fixtures/chromium.ts';
 
-// Playwright's own browser download is not used: the browser test runs the system's Chromium
-// (.ci/run installs Debian's), or Playwright's if a developer installed it and has no system one.
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
+// Playwright's own browser download is not used: the browser tests run the system's Chromium
+// (.ci/run installs Debian's), or Playwright's if a developer installed it and has no system one;
+// with neither, the run ends with one line saying what to install (fixtures/chromium.ts).
 export default defineConfig({
   testDir: 'test/playwright',
   timeout: 20_000,
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? 'line' : 'list',
   use: {
-    launchOptions: existsSync(chromium)
-      ? {
-          executablePath: chromium,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        }
-      : {},
+    launchOptions: chromiumLaunchOptions([
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ]),
   },
 });

@@ -1,16 +1,12 @@
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from '../fixtures/chromium.ts';
 
 // The demo app runs on a free port, picked when the runner loads this file. Workers load it again:
 // they inherit DEMO_PORT from the runner, so every process agrees on the port.
 process.env.DEMO_PORT ??= String(await freePort());
 const baseURL = `http://127.0.0.1:${process.env.DEMO_PORT}`;
-
-// The browser example runs the system's Chromium when there is one (CHROMIUM_PATH, else Debian's
-// /usr/bin/chromium); otherwise Playwright's own, after `npx playwright install chromium`.
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'playwright',
@@ -21,7 +17,9 @@ export default defineConfig({
   reporter: [[process.env.CI ? 'line' : 'list'], [fileURLToPath(import.meta.resolve('sse-test/reporter'))]],
   use: {
     baseURL,
-    launchOptions: existsSync(chromium) ? { executablePath: chromium, args: ['--no-sandbox'] } : {},
+    // The browser examples run the system's Chromium when there is one (CHROMIUM_PATH, else Debian's
+    // /usr/bin/chromium), otherwise Playwright's own; with neither, the run ends saying what to install.
+    launchOptions: chromiumLaunchOptions(),
   },
   webServer: {
     command: 'node ../fixtures/demo.ts',
