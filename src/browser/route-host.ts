@@ -12,6 +12,8 @@ interface Ticket {
   readonly owner: object;
   /** The URL the page asked for; the handler and the log see this one. */
   readonly pageUrl: URL;
+  /** The `Cookie` header the browser holds for `pageUrl` (the wire has 127.0.0.1's), if any. */
+  readonly cookie: string | undefined;
   readonly handler: RouteHandler;
   /** Called with the request as the handler sees it, once it reached the loopback server. */
   readonly arrived: (request: RecordedRequest) => void;
@@ -38,13 +40,14 @@ export class RouteHost {
   async admit(
     owner: object,
     pageUrl: string,
+    cookie: string | undefined,
     handler: RouteHandler,
     arrived: Ticket['arrived'],
   ): Promise<string> {
     const url = new URL(pageUrl);
     const server = await this.#server(url.protocol);
     const id = String(++this.#issued);
-    this.#tickets.set(id, { owner, pageUrl: url, handler, arrived, reached: false });
+    this.#tickets.set(id, { owner, pageUrl: url, cookie, handler, arrived, reached: false });
     return `${server.url}${ROUTED_PATH}?ticket=${id}`;
   }
 
@@ -85,23 +88,25 @@ export class RouteHost {
     const ticket = this.#tickets.get(request.query.get('ticket') ?? '');
     if (!ticket) return undefined;
     ticket.reached = true;
-    const seen = asThePageSentIt(request, ticket.pageUrl);
+    const seen = asThePageSentIt(request, ticket);
     ticket.arrived(seen);
     return { request: seen, handler: ticket.handler };
   }
 }
 
 /**
- * The request as it left the page: its own URL, and the Host it named. The other headers are the
- * ones on the wire (`Last-Event-ID`, cookies, `Origin`), except `Sec-Fetch-Site`, which Chromium
- * computes for the loopback address it was continued to.
+ * The request as it left the page: its own URL and the Host it named. The other headers are the
+ * ones on the wire (`Last-Event-ID`, `Origin`, the body's type), except two that Chromium computed
+ * for the loopback address it was continued to: `Cookie` (127.0.0.1's cookies, replaced by the
+ * page URL's) and `Sec-Fetch-Site` (left as it came).
  */
-function asThePageSentIt(request: RecordedRequest, pageUrl: URL): RecordedRequest {
+function asThePageSentIt(request: RecordedRequest, { pageUrl, cookie }: Ticket): RecordedRequest {
+  const { cookie: _loopbacks, ...headers } = request.headers;
   return {
     ...request,
     url: pageUrl.href,
     path: pageUrl.pathname,
     query: pageUrl.searchParams,
-    headers: { ...request.headers, host: pageUrl.host },
+    headers: { ...headers, host: pageUrl.host, ...(cookie !== undefined && { cookie }) },
   };
 }

@@ -103,7 +103,10 @@ export class PageRoute implements SseRoute {
   async #continue(route: Route, request: Request): Promise<void> {
     const url = request.url();
     if (!/^https?:/.test(url)) return route.fallback();
-    const target = await this.#host.admit(this, url, this.#handler, (seen) => this.requests.push(seen));
+    const cookie = await cookiesFor(this.#target, request);
+    const target = await this.#host.admit(this, url, cookie, this.#handler, (seen) =>
+      this.requests.push(seen),
+    );
     // "Route is already handled" when the page went away meanwhile, or at teardown: nothing to do.
     await route.continue({ url: target }).catch(() => {});
   }
@@ -114,6 +117,37 @@ export class PageRoute implements SseRoute {
     // ERR_ABORTED is the page letting go (EventSource.close(), navigation), not a failure.
     if (pageUrl && error !== 'net::ERR_ABORTED') this.failures.push({ url: pageUrl, error });
   }
+}
+
+/**
+ * The `Cookie` header the page's request would have carried: the context's cookies for its URL,
+ * SameSite ones only when the request is same-site (the `Origin`, or the frame's URL, says where it
+ * came from). Whether a cross-origin `fetch` sent credentials at all is not known here, so its
+ * SameSite=None cookies are included.
+ */
+async function cookiesFor(target: SseTarget, request: Request): Promise<string | undefined> {
+  const context = 'newCDPSession' in target ? target : target.context();
+  const url = new URL(request.url());
+  const cookies = await context.cookies(url.href).catch(() => []);
+  const from = request.headers().origin ?? safeFrameUrl(request);
+  const sameSite = from === undefined || !URL.canParse(from) || site(new URL(from)) === site(url);
+  const sent = cookies.filter((cookie) => sameSite || cookie.sameSite === 'None');
+  return sent.length === 0 ? undefined : sent.map(({ name, value }) => `${name}=${value}`).join('; ');
+}
+
+function safeFrameUrl(request: Request): string | undefined {
+  try {
+    return request.frame().url();
+  } catch {
+    return undefined; // a service worker's request has no frame
+  }
+}
+
+/** The registrable part of a host, roughly: its last two labels (an IP or `localhost` as is). */
+function site(url: URL): string {
+  const host = url.hostname;
+  if (/^[\d.]+$/.test(host) || host.includes(':')) return `${url.protocol}//${host}`;
+  return `${url.protocol}//${host.split('.').slice(-2).join('.')}`;
 }
 
 /**

@@ -162,6 +162,47 @@ test.describe('sse.route() with a handler', () => {
   });
 });
 
+test.describe('sse.route() and cookies', () => {
+  // The wire to the loopback server carries 127.0.0.1's cookies: the route must show the page URL's.
+  const page = (api: string) => `<!doctype html><title>cookies</title><script>
+    document.cookie = 'session=abc; SameSite=Lax';
+    new EventSource(${JSON.stringify(api)});
+  </script>`;
+
+  test('the handler sees the cookies the browser holds for the page’s URL, and the real server gets them', async ({
+    page: tab,
+    sse,
+    sseServer,
+  }) => {
+    const local = sseServer.url.replace('127.0.0.1', 'localhost');
+    sseServer.route('/', (writer) => writer.respond(200, page('/events'), { 'content-type': 'text/html' }));
+    sseServer.route('/events', (writer) => writer.send('from the real server'));
+    await tab.context().addCookies([{ name: 'loopback', value: 'wrong', url: sseServer.url }]);
+    const route = await sse.route(tab, '/events', { passthrough: true });
+    await tab.goto(local);
+    await expect.poll(() => route.requests.length).toBeGreaterThan(0);
+    expect(route.requests[0]?.headers.cookie).toBe('session=abc');
+    const upstream = sseServer.requests.find((request) => request.path === '/events');
+    expect(upstream?.headers.cookie).toBe('session=abc');
+  });
+
+  test('a cross-site request carries no SameSite=Lax cookie, as the browser would send it', async ({
+    page: tab,
+    sse,
+    sseServer,
+  }) => {
+    const api = 'http://api.localhost:9/events';
+    sseServer.route('/', (writer) => writer.respond(200, page(api), { 'content-type': 'text/html' }));
+    await tab
+      .context()
+      .addCookies([{ name: 'lax', value: '1', url: 'http://api.localhost:9/', sameSite: 'Lax' }]);
+    const route = await sse.route(tab, api, (writer) => writer.send('hi'));
+    await tab.goto(sseServer.url);
+    await expect.poll(() => route.requests.length).toBeGreaterThan(0);
+    expect(route.requests[0]?.headers.cookie).toBeUndefined();
+  });
+});
+
 test.describe('sse.route() across origins', () => {
   // The page lives on the loopback server's origin; its API on another one (api.localhost is
   // loopback to Chromium, and nothing needs to listen there: the route answers).
