@@ -7,7 +7,7 @@ import { deadline } from '../matchers/context.ts';
 import type { Opening } from '../runners/transcript.ts';
 import { now } from '../util/clock.ts';
 import { redactUrl } from '../util/redact.ts';
-import { TIMED_OUT, waitFor } from '../util/wait.ts';
+import { delay, TIMED_OUT, waitFor } from '../util/wait.ts';
 import type { SseTarget, SseUrlMatcher } from './route.ts';
 import { urlMatches } from './url-match.ts';
 
@@ -43,6 +43,13 @@ export interface SseObserver {
   stop(): Promise<void>;
 }
 
+/**
+ * How long a stream waits for its request's wire headers after the response's head, when Chromium
+ * reports them late: they hold the `Last-Event-ID` that the recording starts from. Data that
+ * arrives meanwhile is held, with its times.
+ */
+const WIRE_HEADERS_WAIT = 100;
+
 /** A request the page made, kept until its response says whether it is a stream. */
 interface Sent {
   method: string;
@@ -54,11 +61,15 @@ interface Sent {
   type: string | undefined;
   /** For an EventSource, streaming turned on as the request left: the bytes buffered by then. */
   streaming: Promise<Buffer | undefined> | undefined;
+  /** Resolves once the headers as sent on the wire are in `headers` (`requestWillBeSentExtraInfo`). */
+  wired: Promise<void>;
+  wire: () => void;
 }
 
 /** One observed response, between its head and its end. */
 interface Live {
-  stream: SseStream;
+  /** Made once the request's wire headers are known (its `Last-Event-ID` seeds the recording). */
+  stream: SseStream | undefined;
   /** Set for an answer that is not an event stream: its body is kept as text, as `open()` keeps it. */
   body: BodyCollector | undefined;
   /** Until `Network.streamResourceContent` answers: arrivals seen without data, then held data. */
@@ -164,8 +175,15 @@ export class PageObserver implements SseObserver {
       // comes, or a short stream can finish before the call reaches the browser (then only
       // getResponseBody is left, which has the bytes but not their times).
       const early = event.type === 'EventSource' && !event.redirectResponse;
+      const previous = sent.get(event.requestId);
+      let wire = () => {};
+      const wired = new Promise<void>((resolve) => {
+        wire = resolve;
+      });
       sent.set(event.requestId, {
-        streaming: early ? startStreaming(session, event.requestId) : sent.get(event.requestId)?.streaming,
+        wired: previous?.wired ?? wired,
+        wire: previous?.wire ?? wire,
+        streaming: early ? startStreaming(session, event.requestId) : previous?.streaming,
         method: request.method,
         url: request.url,
         headers: lowerCase(request.headers),
@@ -174,10 +192,15 @@ export class PageObserver implements SseObserver {
         type: event.type,
       });
     });
-    // The headers as sent on the wire, `Last-Event-ID` and cookies included.
+    // The headers as sent on the wire, `Last-Event-ID` and cookies included. Chromium may report
+    // them after the response's head: the stream waits for them a moment (see #stream).
+    /** Requests answered as streams whose wire headers may still come. */
+    const streaming = new Map<string, Sent>();
     session.on('Network.requestWillBeSentExtraInfo', (event) => {
-      const request = sent.get(event.requestId);
-      if (request) Object.assign(request.headers, lowerCase(event.headers));
+      const request = sent.get(event.requestId) ?? streaming.get(event.requestId);
+      if (!request) return;
+      Object.assign(request.headers, lowerCase(event.headers));
+      request.wire();
     });
     session.on('Network.responseReceived', (event) => {
       const request = sent.get(event.requestId);
@@ -186,15 +209,17 @@ export class PageObserver implements SseObserver {
       const headers = lowerCase(response.headers);
       const stream = request?.type === 'EventSource' || isEventStream(headers);
       if (!request || !stream || !urlMatches(this.#url ?? '**', response.url, this.#baseURL)) return;
-      live.set(
-        event.requestId,
-        this.#record(request, event.timestamp, response, headers, () => live.delete(event.requestId)),
-      );
-      void this.#stream(
-        session,
-        event.requestId,
-        live,
-        request.streaming ?? startStreaming(session, event.requestId),
+      const id = event.requestId;
+      const entry: Live = { stream: undefined, body: undefined, pending: [], held: [], finished: undefined };
+      live.set(id, entry);
+      streaming.set(id, request);
+      const streamed = request.streaming ?? startStreaming(session, id);
+      const record = () => {
+        streaming.delete(id);
+        this.#record(entry, request, event.timestamp, response, headers, () => live.delete(id));
+      };
+      void Promise.race([request.wired, delay(WIRE_HEADERS_WAIT)]).then(() =>
+        this.#stream(session, id, entry, record, streamed),
       );
     });
     session.on('Network.dataReceived', (event) => {
@@ -216,24 +241,27 @@ export class PageObserver implements SseObserver {
       const entry = live.get(event.requestId);
       if (!entry) return;
       // Canceled: the page let go (EventSource.close(), an aborted fetch, navigation).
-      const error = event.canceled ? undefined : broke(entry.stream.url, event.errorText);
+      const error = event.canceled ? undefined : broke(entry.stream?.url ?? '(the page)', event.errorText);
       entry.finished = () => finish(entry, error ? 'errored' : 'closed', error);
       if (!entry.pending) entry.finished();
     });
     page.once('close', () => {
       for (const entry of live.values()) finish(entry, 'closed');
+      streaming.clear();
       this.#sessions.delete(session);
     });
     await session.send('Network.enable');
   }
 
+  /** Makes the observed stream of `entry`, now that its request's wire headers are known. */
   #record(
+    entry: Live,
     request: Sent,
     timestamp: number,
     response: { status: number; url: string },
     headers: Record<string, string>,
     forget: () => void,
-  ): Live {
+  ): void {
     const stream = new SseStream({
       request: {
         url: new URL(request.url),
@@ -250,27 +278,23 @@ export class PageObserver implements SseObserver {
     stream.opened({ status: response.status, headers, url: response.url, at });
     const eventStream = response.status === 200 && isEventStream(headers);
     if (eventStream) stream.connected(at, request.headers['last-event-id']);
+    else entry.body = new BodyCollector();
+    entry.stream = stream;
     this.streams.push(stream);
     this.openings.push({ method: request.method, url: request.url, headers: request.headers, stream });
     this.#wake();
-    return {
-      stream,
-      body: eventStream ? undefined : new BodyCollector(),
-      pending: [],
-      held: [],
-      finished: undefined,
-    };
   }
 
-  /** Plays back what arrived before streaming was on, then lets the data events through. */
+  /** Makes the stream, plays back what arrived before streaming was on, then lets data events through. */
   async #stream(
     session: CDPSession,
     requestId: string,
-    live: Map<string, Live>,
+    entry: Live,
+    record: () => void,
     streaming: Promise<Buffer | undefined>,
   ): Promise<void> {
-    const entry = live.get(requestId);
-    if (!entry) return;
+    if (this.#stopped) return;
+    record();
     // The response finished before streaming could start: its whole body is still there.
     const buffered =
       (await streaming) ??
@@ -304,20 +328,22 @@ function startStreaming(session: CDPSession, requestId: string): Promise<Buffer 
 }
 
 function feed(entry: Live, bytes: Uint8Array, at: number): void {
-  if (bytes.length === 0) return;
+  const { stream } = entry;
+  if (bytes.length === 0 || !stream) return;
   if (entry.body) {
-    entry.stream.received(undefined, at);
+    stream.received(undefined, at);
     entry.body.add(bytes);
   } else {
-    entry.stream.received(bytes, at);
+    stream.received(bytes, at);
   }
 }
 
 function finish(entry: Live, state: 'ended' | 'closed' | 'errored', error?: SseError): void {
-  if (entry.stream.state !== 'open') return;
-  if (entry.body) entry.stream.body = entry.body.text();
-  else entry.stream.disconnected();
-  entry.stream.stop(state, error);
+  const { stream } = entry;
+  if (stream?.state !== 'open') return;
+  if (entry.body) stream.body = entry.body.text();
+  else stream.disconnected();
+  stream.stop(state, error);
 }
 
 function broke(url: string, reason: string): SseError {
