@@ -33,7 +33,11 @@ export interface LlmChunk {
   readonly toolCalls?: readonly LlmToolCallDelta[] | undefined;
   /** The provider's own word for why generation stopped (`'stop'`, `'end_turn'`, `'STOP'`, `'completed'`...). */
   readonly finishReason?: string | undefined;
-  /** Usage as of this event: a snapshot that replaces the earlier one, never added to it. */
+  /**
+   * Usage as of this event: each count given replaces the earlier one, never added to it; a count
+   * left out keeps its earlier value (Anthropic's `message_delta` carries `output_tokens` alone, its
+   * `input_tokens` came in `message_start`).
+   */
   readonly usage?: LlmUsage | undefined;
   /** The provider's terminal event (`[DONE]`, `message_stop`, `response.completed`). */
   readonly end?: boolean | undefined;

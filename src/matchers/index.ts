@@ -1,6 +1,7 @@
 import { toBeEventStream } from './to-be-event-stream.ts';
 import { toBeWellFormed } from './to-be-well-formed.ts';
 import { toEnd } from './to-end.ts';
+import { toFollowProtocol } from './to-follow-protocol.ts';
 import { toHaveHeader } from './to-have-header.ts';
 import { toHaveReceivedEvent } from './to-have-received-event.ts';
 import { toHaveStatus } from './to-have-status.ts';
@@ -45,6 +46,8 @@ export const sseMatchers = {
   toStreamIncrementally,
   /** The raw text so far broke no rule of the format; see {@link toBeWellFormed}. */
   toBeWellFormed,
+  /** Waits for the end; order and schemas follow an LLM protocol or contract; see {@link toFollowProtocol}. */
+  toFollowProtocol,
   /** Every k6-style threshold holds on a load report; see {@link toMeetThresholds}. */
   toMeetThresholds,
 };

@@ -16,8 +16,11 @@ export interface Report {
   received: string;
   /** The deadline line (ms waited, and what was asked when the test's time cut it shorter). */
   timeout?: { ms: number; asked?: number | undefined } | undefined;
-  /** Which event to mark as the nearest candidate, and why it did not match. */
-  nearest?: { index: number; reasons: readonly string[] } | undefined;
+  /**
+   * Which event to mark as the nearest candidate, and why it did not match; `label` replaces the
+   * word `nearest` when the mark means something else (`violation`).
+   */
+  nearest?: { index: number; reasons: readonly string[]; label?: string } | undefined;
 }
 
 const SHOWN = 12;
@@ -75,5 +78,5 @@ function formatEvent(event: SseEvent, cursor: number, nearest: Report['nearest']
   const time = `${event.time.toFixed(0)} ms`.padStart(8);
   const id = event.id === '' ? '' : ` id=${cut(event.id, 12)}`;
   const line = `${mark} #${String(event.index).padEnd(3)} ${time}  ${cut(event.type, 16)}${id}  ${event.data === '' ? '""' : cut(event.data, 60)}`;
-  return marked ? `${line}   ← nearest: ${nearest?.reasons.join(', ')}` : line;
+  return marked ? `${line}   ← ${nearest?.label ?? 'nearest'}: ${nearest?.reasons.join(', ')}` : line;
 }

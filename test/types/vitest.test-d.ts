@@ -1,6 +1,7 @@
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
 import type { LoadReport, SseOpenOptions, SseStream } from '../../src/index.ts';
+import { anthropic } from '../../src/llm/protocols/index.ts';
 import type { SseServer } from '../../src/server.ts';
 import { expect, type SseClient, type SseFixtures, test } from '../../src/vitest.ts';
 
@@ -25,6 +26,15 @@ expectTypeOf(expect(stream).toReceiveEvents(['start', { type: 'done' }], { stric
 >();
 expectTypeOf(expect(stream).toReceiveFirstEventWithin(300)).toEqualTypeOf<Promise<void>>();
 expectTypeOf(expect(stream).toEnd({ within: 1_000 })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toFollowProtocol(anthropic, { within: 1_000 })).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).not.toFollowProtocol('openaiChat')).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toFollowProtocol({ name: 'mine', check: () => undefined })).toEqualTypeOf<
+  Promise<void>
+>();
+// @ts-expect-error: a protocol's name is one of the four sse-test knows
+void expect(stream).toFollowProtocol('openai');
+// @ts-expect-error: a contract has check(events, ended)
+void expect(stream).toFollowProtocol({ name: 'mine' });
 expectTypeOf(
   expect(stream).toHaveReceivedEvent('price', (data: { price: number }) => data.price > 0),
 ).toEqualTypeOf<void>();
