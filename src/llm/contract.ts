@@ -10,7 +10,7 @@ export interface ContractShape {
   readonly order?: EventOrder | undefined;
   /** The event type that must come last once the stream has ended; `false` (the default): none. */
   readonly end?: string | false | undefined;
-  /** The contract's name in messages. Default `'contract'`. */
+  /** The contract's name in messages. Default `'your contract'`. */
   readonly name?: string | undefined;
 }
 
@@ -30,7 +30,7 @@ export interface ContractSpec extends ContractShape {
  * Schemas must validate synchronously: `check()` is synchronous, so a schema that returns a Promise
  * (an async refinement or transform) makes it throw a TypeError saying so.
  *
- * @param spec `events`, and optionally `order` (default: any), `end` (default: none) and `name` (default `'contract'`).
+ * @param spec `events`, and optionally `order` (default: any), `end` (default: none) and `name` (default `'your contract'`).
  * @throws TypeError when an `events` value is not a Standard Schema, or `order` names a type `events` lacks.
  *
  * @example
@@ -103,7 +103,7 @@ export function buildContract(
   const orderRule = Array.isArray(shape.order) ? `order: ${shape.order.join(', ')}` : 'order';
   const end = typeof shape.end === 'string' ? shape.end : undefined;
   return {
-    name: shape.name ?? 'contract',
+    name: shape.name ?? 'your contract',
     check(events, ended) {
       const late = [endViolation(end, events, ended), orderViolation(order, orderRule, events, ended)]
         .filter((violation) => violation !== undefined)

@@ -31,7 +31,7 @@ export interface OpenApiContractOptions extends ContractShape {
  * `$ref` resolves `#/...` pointers in `document`; `format` is not checked.
  *
  * @param mediaType The media type object, such as `doc.paths['/chat'].post.responses['200'].content['text/event-stream']`.
- * @param options `document` for `$ref`s, `order`, `end` and `name` (default `'contract'`).
+ * @param options `document` for `$ref`s, `order`, `end` and `name` (default `'your contract'`).
  * @throws TypeError when `mediaType` has no `itemSchema`, or the schema uses what the checks do not implement.
  *
  * @example

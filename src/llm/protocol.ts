@@ -61,7 +61,7 @@ export interface ContractViolation {
 
 /** Something a stream can follow: a provider protocol, or a contract of the user's own. */
 export interface StreamContract {
-  /** Shown in messages: `'openaiChat'`, `'contract'`. */
+  /** Shown in messages: `'openaiChat'`, `'your contract'`. */
   readonly name: string;
   /**
    * Checks event order and every event's schema over the events so far; `ended` says the stream has

@@ -1,6 +1,7 @@
 import { open } from '../client/open.ts';
 import type { SseOpenOptions } from '../client/options.ts';
 import type { SseStream } from '../client/stream.ts';
+import { goodRun, type LlmLoad, recordLlm } from './llm-metrics.ts';
 import type { LoadMetrics } from './metrics.ts';
 
 /** Width of the events-per-interval series the report charts. */
@@ -17,13 +18,21 @@ export class LoadClient {
   readonly #loadStart: number;
   readonly #streams: SseStream[] = [];
   readonly #recorded: Promise<void>[] = [];
+  readonly #llm: LlmLoad | undefined;
 
   /** @internal Made by the load runner, one per body run. */
-  constructor(defaults: SseOpenOptions, metrics: LoadMetrics, series: number[], loadStart: number) {
+  constructor(
+    defaults: SseOpenOptions,
+    metrics: LoadMetrics,
+    series: number[],
+    loadStart: number,
+    llm?: LlmLoad,
+  ) {
     this.#defaults = defaults;
     this.#metrics = metrics;
     this.#series = series;
     this.#loadStart = loadStart;
+    this.#llm = llm;
   }
 
   /**
@@ -49,6 +58,11 @@ export class LoadClient {
     await Promise.all(this.#recorded);
   }
 
+  /** @internal After `settle()`: counts this run in `goodput` when the load reads an LLM protocol. */
+  judge(failed: boolean): void {
+    if (this.#llm) this.#metrics.rate('goodput').add(goodRun(this.#streams, this.#llm, failed));
+  }
+
   #record(stream: SseStream): void {
     const metrics = this.#metrics;
     const { timing, recording } = stream;
@@ -65,6 +79,7 @@ export class LoadClient {
     }
     metrics.events.add(recording.count);
     metrics.bytes.add(recording.bytes);
+    if (this.#llm) recordLlm(metrics, stream, this.#llm.protocol);
   }
 }
 

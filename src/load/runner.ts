@@ -1,8 +1,10 @@
 import type { SseOpenOptions } from '../client/options.ts';
 import { badLoadOption } from '../errors/options.ts';
+import type { LlmProtocol, LlmProtocolName } from '../llm/protocol.ts';
 import { now } from '../util/clock.ts';
 import { LoadClient } from './client.ts';
 import { formatValue } from './format.ts';
+import { llmThresholds } from './llm-metrics.ts';
 import { LoadMetrics } from './metrics.ts';
 import { KEPT_ERRORS, LoadReport, type LoadRun } from './report.ts';
 import { startInSlices } from './slices.ts';
@@ -35,6 +37,13 @@ export interface LoadOptions {
   name?: string;
   /** A live progress line on stderr; default: when stderr is a terminal. */
   progress?: boolean;
+  /**
+   * Read every stream as this LLM protocol (`'openaiChat'`, `'anthropic'`, ...): adds the trends
+   * `timeToFirstToken`, `timePerOutputToken`, `interChunkGap`, `outputTokens`, the counter
+   * `outputTokensPerSecond` and the rate `goodput` (runs meeting every threshold on those trends),
+   * all thresholdable; streams then keep their events (`record: 'events'` unless `open` says). See docs/llm.md.
+   */
+  protocol?: LlmProtocol | LlmProtocolName;
 }
 
 /** What a body gets: its own client, its stream index, its run number, the run's metrics for custom ones. */
@@ -86,7 +95,12 @@ export async function load(
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const start = now();
   const end = duration === undefined ? Number.POSITIVE_INFINITY : start + duration;
-  const defaults: SseOpenOptions = { record: 'timing', ...options.open };
+  const llmLoad = options.protocol && {
+    protocol: options.protocol,
+    thresholds: llmThresholds(options.thresholds),
+  };
+  // An LLM protocol reads the events' data, which 'timing' does not keep.
+  const defaults: SseOpenOptions = { record: llmLoad ? 'events' : 'timing', ...options.open };
   let next = 0;
   let running = 0;
   const waiting: (() => void)[] = [];
@@ -111,20 +125,23 @@ export async function load(
       if (stop.signal.aborted || next >= iterations || now() >= end) break;
       running++;
       const iteration = next++;
-      const sse = new LoadClient({ signal, ...defaults }, metrics, series, start);
+      const sse = new LoadClient({ signal, ...defaults }, metrics, series, start, llmLoad);
       const run: LoadRun = { index, iteration, scheduled, started: now() - start, duration: 0 };
       // Coordinated omission shows here: a run that should have started at `scheduled` but could not.
       if (first) metrics.trend('startLag').record(Math.max(0, run.started - scheduled));
       first = false;
+      let failed = false;
       try {
         await body({ sse, index, iteration, metrics, signal });
         metrics.errors.add(false);
       } catch (error) {
+        failed = true;
         metrics.errors.add(true);
         run.error = error instanceof Error ? error.message : String(error);
         if (errors.length < KEPT_ERRORS) errors.push(error);
       } finally {
         await sse.settle();
+        sse.judge(failed);
         run.duration = now() - start - run.started;
         runs.push(run);
         running--;

@@ -1,6 +1,7 @@
 import { toBeEventStream } from './to-be-event-stream.ts';
 import { toBeWellFormed } from './to-be-well-formed.ts';
 import { toEnd } from './to-end.ts';
+import { toFinishWith } from './to-finish-with.ts';
 import { toFollowProtocol } from './to-follow-protocol.ts';
 import { toHaveHeader } from './to-have-header.ts';
 import { toHaveReceivedEvent } from './to-have-received-event.ts';
@@ -10,9 +11,11 @@ import { toMeetThresholds } from './to-meet-thresholds.ts';
 import { toReceiveEvent } from './to-receive-event.ts';
 import { toReceiveEvents } from './to-receive-events.ts';
 import { toReceiveFirstEventWithin } from './to-receive-first-event-within.ts';
+import { toReceiveFirstTokenWithin } from './to-receive-first-token-within.ts';
 import { toReconnect } from './to-reconnect.ts';
 import { toStayOpen } from './to-stay-open.ts';
 import { toStreamIncrementally } from './to-stream-incrementally.ts';
+import { toStreamText } from './to-stream-text.ts';
 
 /**
  * Every sse-test matcher, free of runner code: register with `expect.extend(sseMatchers)`. The line
@@ -50,4 +53,10 @@ export const sseMatchers = {
   toFollowProtocol,
   /** Every k6-style threshold holds on a load report; see {@link toMeetThresholds}. */
   toMeetThresholds,
+  /** Waits for an LLM stream's answer text to be (or match) `expected`; see {@link toStreamText}. */
+  toStreamText,
+  /** Waits for an LLM stream's finish reason; see {@link toFinishWith}. */
+  toFinishWith,
+  /** An LLM stream's first token came within `ms` of the request; see {@link toReceiveFirstTokenWithin}. */
+  toReceiveFirstTokenWithin,
 };

@@ -1,6 +1,7 @@
 import type { SseEvent } from '../client/event.ts';
 import type { SseStream } from '../client/stream.ts';
 import { plural } from '../errors/messages.ts';
+import { type ContractSpec, streamContract } from '../llm/contract.ts';
 import type { ContractViolation, LlmProtocolName, StreamContract } from '../llm/protocol.ts';
 import { detectProtocol, llmProtocols } from '../llm/protocols/index.ts';
 import { now } from '../util/clock.ts';
@@ -39,7 +40,8 @@ const RECHECK_MS = 50;
  * still open at the deadline, or closed by the client, with no violation so far, proves nothing:
  * that fails either way.
  *
- * @param protocol - the protocol or contract; default: detected from the first event.
+ * @param protocol - the protocol, a contract of your own (`{ events: { price: schema }, order?, end? }`,
+ *   see `streamContract`), or anything with `check()`; default: detected from the first event.
  * @example
  * const stream = await sse.open('/v1/messages', { method: 'POST', json: request });
  * await expect(stream).toFollowProtocol(anthropic);
@@ -48,7 +50,7 @@ const RECHECK_MS = 50;
 export async function toFollowProtocol(
   this: SseMatcherContext,
   stream: SseStream,
-  protocol?: StreamContract | LlmProtocolName,
+  protocol?: StreamContract | LlmProtocolName | ContractSpec,
   options: FollowOptions = {},
 ): Promise<MatcherResult> {
   const { stream: sse, recording } = eventsOf(stream, 'toFollowProtocol');
@@ -120,14 +122,20 @@ export async function toFollowProtocol(
   });
 }
 
-function toContract(protocol: StreamContract | LlmProtocolName | undefined): StreamContract | undefined {
+function toContract(
+  protocol: StreamContract | LlmProtocolName | ContractSpec | undefined,
+): StreamContract | undefined {
   if (protocol === undefined) return undefined;
   if (typeof protocol === 'string') {
     const known = llmProtocols.find((p) => p.name === protocol);
     if (known) return known;
-  } else if (typeof (protocol as Partial<StreamContract> | null)?.check === 'function') return protocol;
+  } else if (typeof (protocol as Partial<StreamContract> | null)?.check === 'function') {
+    return protocol as StreamContract;
+  } else if (typeof (protocol as Partial<ContractSpec> | null)?.events === 'object') {
+    return streamContract(protocol as ContractSpec);
+  }
   throw new TypeError(
-    `toFollowProtocol() expects a protocol (${llmProtocols.map((p) => p.name).join(', ')}: the objects from sse-test/llm or their names) or a contract with check(events, ended); received ${printReceived(protocol)}.`,
+    `toFollowProtocol() expects a protocol (${llmProtocols.map((p) => p.name).join(', ')}: the objects from sse-test/llm or their names), a contract { events: { type: schema }, order?, end? }, or anything with check(events, ended); received ${printReceived(protocol)}.`,
   );
 }
 

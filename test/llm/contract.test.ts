@@ -41,7 +41,7 @@ describe('streamContract() with zod', () => {
       { event: 'done', data: '[DONE]' },
     ]);
     expect(stream.events).toHaveLength(4);
-    expect(chat.name).toBe('contract');
+    expect(chat.name).toBe('your contract');
     expect(chat.check(stream.events, true)).toBeUndefined();
   });
 

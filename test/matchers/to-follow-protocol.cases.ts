@@ -1,9 +1,21 @@
+import { z } from 'zod';
 import type { StreamContract } from '../../src/llm/protocol.ts';
 import { anthropic, openaiChat } from '../../src/llm/protocols/index.ts';
 import * as streams from '../llm/streams.ts';
 import type { MatcherCase } from './harness.ts';
 
 const deltaFirst = streams.anthropicText.filter((_, i) => i !== 1);
+
+/** A contract of the user's own, for the ticker of the cases below. */
+const ticker = {
+  events: {
+    start: z.object({ id: z.string() }),
+    price: z.object({ symbol: z.string(), price: z.number() }),
+    done: z.string(),
+  },
+  order: ['start', 'price*', 'done'],
+  end: 'done',
+};
 
 export const cases: MatcherCase[] = [
   {
@@ -177,6 +189,38 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 8 events, read 
     name: 'toFollowProtocol says what it takes when given something else',
     serve: (server) => streams.serve(server, streams.anthropicText),
     assert: (expect, stream) => expect(stream).toFollowProtocol('claude'),
-    fails: `toFollowProtocol() expects a protocol (openaiResponses, anthropic, openaiChat, gemini: the objects from sse-test/llm or their names) or a contract with check(events, ended); received "claude".`,
+    fails: `toFollowProtocol() expects a protocol (openaiResponses, anthropic, openaiChat, gemini: the objects from sse-test/llm or their names), a contract { events: { type: schema }, order?, end? }, or anything with check(events, ended); received "claude".`,
+  },
+  {
+    name: 'toFollowProtocol holds a stream to a contract of your own: a schema per type, an order, an end',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.send({ event: 'start', data: { id: 'a1' } });
+        await sse.send({ event: 'price', data: { symbol: 'ACME', price: 1 } });
+        await sse.send({ event: 'price', data: { symbol: 'GLOBEX', price: 2 } });
+        await sse.send({ event: 'done', data: '' });
+      }),
+    assert: (expect, stream) => expect(stream).toFollowProtocol(ticker, { within: 2_000 }),
+  },
+  {
+    name: 'toFollowProtocol with a contract of your own quotes the path of the first schema error',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.send({ event: 'start', data: { id: 'a1' } });
+        await sse.send({ event: 'price', data: { symbol: 'ACME', price: '1.00' } });
+        await sse.sleep(60_000);
+      }),
+    assert: (expect, stream) => expect(stream).toFollowProtocol(ticker, { within: 10_000 }),
+    fails: `expect(stream).toFollowProtocol(protocol)
+
+Expected: a stream that follows your contract to its end
+Received: event #1 breaks the rule: schema of price
+  event:    #1 price {"symbol":"ACME","price":"1.00"}
+  expected: price data matching its schema
+  received: data.price: Invalid input: expected number, received string
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 2 events, read cursor at #0:
+· #0 <t> ms  start  {"id":"a1"}
+> #1 <t> ms  price  {"symbol":"ACME","price":"1.00"}   ← violation: schema of price`,
   },
 ];
