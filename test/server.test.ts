@@ -241,6 +241,22 @@ describe('faults', () => {
     expect(html.headers.get('content-type')).toBe('text/html');
   });
 
+  it('llm() writes through the same writer: its headers, chunking, and what the handler sends after', async () => {
+    const server = await start();
+    server.route('/llm', async (sse) => {
+      sse.chunking({ size: 16 });
+      await sse.llm('openaiChat', { text: 'Hi there', id: 'c1' });
+      await sse.comment('after');
+    });
+    const response = await openRaw(`${server.url}/llm`);
+    const { body } = await response.done;
+    expect(response.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(response.chunks.length).toBeGreaterThan(10);
+    expect(body.toString()).toMatch(
+      /^data: \{"id":"c1",[^\n]*\n\n(data: [^\n]*\n\n)+data: \[DONE\]\n\n: after\n\n$/,
+    );
+  });
+
   it('destroy() resets the connection', async () => {
     const server = await start();
     server.route('/reset', async (sse) => {

@@ -1,7 +1,10 @@
 import type { ServerResponse } from 'node:http';
+import type { LlmProtocolName } from '../llm/protocol.ts';
 import { delay } from '../util/wait.ts';
 import { formatComment, formatEvent, type SseMessage, toEventInit } from './format.ts';
 import { assertHeadersOpen, startEventStream, validStatus } from './head.ts';
+import { playLlm } from './llm/play.ts';
+import type { LlmScript } from './llm/script.ts';
 import { type Chunking, toChunking, writeBytes } from './output.ts';
 import { reply } from './reply.ts';
 import type { RecordedRequest } from './request.ts';
@@ -123,6 +126,10 @@ export class ResponseStream implements SseWriter {
   chunking(options: ChunkingOptions | null): this {
     this.#chunking = options === null ? null : toChunking(options);
     return this;
+  }
+
+  llm(protocol: LlmProtocolName, options: LlmScript = {}): Promise<void> {
+    return playLlm(this, protocol, options);
   }
 
   flush(): Promise<void> {

@@ -1,4 +1,6 @@
+import type { LlmProtocolName } from '../llm/protocol.ts';
 import type { SseMessage } from './format.ts';
+import type { LlmScript } from './llm/script.ts';
 import type { RecordedRequest } from './request.ts';
 
 /** A header value as `node:http` accepts it. */
@@ -92,6 +94,29 @@ export interface SseWriter {
    * sse.chunking({ size: 1, delay: 5 });
    */
   chunking(options: ChunkingOptions | null): this;
+  /**
+   * Answers as a model behind `protocol`'s API would stream it, scripted: every event in that
+   * provider's wire format (OpenAI chat chunks and `[DONE]`, Responses' typed events, Anthropic's
+   * message events, Gemini's full responses), with the text, reasoning, tool calls, usage, finish
+   * reason, delays or error you give. `text` streams word by word; each piece is one event and one
+   * output token unless `usage` says otherwise. The opening events go out at once, the first piece
+   * after `firstTokenDelay`. A scripted `error` with a `status` is an HTTP error with the provider's
+   * JSON body; without one, the error comes in the stream after `error.after` pieces (default all).
+   *
+   * @param protocol - `'openaiChat'`, `'openaiResponses'`, `'anthropic'` or `'gemini'`.
+   * @param options - What to answer; see {@link LlmScript}. Default: an empty answer.
+   * @returns Resolves once the answer is written (the handler may then return), or at once when
+   *   the client goes away.
+   * @throws {TypeError | RangeError} At once, on an unknown protocol or a misused option.
+   * @example
+   * server.route('/v1/messages', (sse) =>
+   *   sse.llm('anthropic', { text: 'Hello there', tokenDelay: 20, usage: { inputTokens: 12 } }),
+   * );
+   * server.route('/v1/chat/completions', (sse) =>
+   *   sse.llm('openaiChat', { toolCalls: [{ name: 'weather', arguments: { city: 'Paris' } }] }),
+   * );
+   */
+  llm(protocol: LlmProtocolName, options?: LlmScript): Promise<void>;
   /** Sends the headers now (a no-op once sent; after `delayHeaders()` they still wait for it). */
   flush(): Promise<void>;
   /** Sends the headers if needed, then resolves after `ms`, or at once when the stream closes. */
