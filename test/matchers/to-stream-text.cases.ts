@@ -1,3 +1,4 @@
+import { expect as vitestExpect } from 'vitest';
 import type { MatcherCase } from './harness.ts';
 import { serveChat } from './llm-chat.ts';
 
@@ -12,7 +13,7 @@ export const cases: MatcherCase[] = [
     serve: (server) => serveChat(server, ['The capital ', 'is Paris.']),
     assert: async (expect, stream) => {
       await expect(stream).toStreamText(/paris/i, { within: 2_000 });
-      await expect(stream).toStreamText(expect.stringContaining('capital'), { within: 2_000 });
+      await expect(stream).toStreamText(vitestExpect.stringContaining('capital'), { within: 2_000 });
     },
   },
   {
