@@ -23,6 +23,8 @@ export type { ReceiveEventsOptions } from './matchers/to-receive-events.ts';
 export type { ReconnectOptions } from './matchers/to-reconnect.ts';
 export type { StayOpenOptions } from './matchers/to-stay-open.ts';
 export type { IncrementalOptions } from './matchers/to-stream-incrementally.ts';
+export type { LlmMatcherOptions } from './matchers/llm-stream.ts';
+export type { FirstTokenOptions } from './matchers/to-receive-first-token-within.ts';
 export type { SseMatcherReceivers, SseMatchers } from './matchers/types.ts';
 export {
   createSseClient,

@@ -12,4 +12,12 @@ export type {
   LlmUsage,
   StreamContract,
 } from './llm/protocol.ts';
+export {
+  anthropic,
+  detectProtocol,
+  gemini,
+  llmProtocols,
+  openaiChat,
+  openaiResponses,
+} from './llm/protocols/index.ts';
 export type { FirstTokenTrigger, LlmTokenCount, LlmToolCall, LlmView, LlmViewOptions } from './llm/view.ts';

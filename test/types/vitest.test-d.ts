@@ -31,6 +31,23 @@ expectTypeOf(expect(stream).not.toFollowProtocol('openaiChat')).toEqualTypeOf<Pr
 expectTypeOf(expect(stream).toFollowProtocol({ name: 'mine', check: () => undefined })).toEqualTypeOf<
   Promise<void>
 >();
+expectTypeOf(expect(stream).toStreamText('Hello', { within: 1_000, protocol: 'anthropic' })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(expect(stream).not.toStreamText(/bye/i)).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toFinishWith('stop')).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toReceiveFirstTokenWithin(500, { trigger: 'content' })).toEqualTypeOf<
+  Promise<void>
+>();
+expectTypeOf(
+  expect(stream).toFollowProtocol({
+    events: { price: { '~standard': { validate: (v: unknown) => ({ value: v }) } } },
+  }),
+).toEqualTypeOf<Promise<void>>();
+// @ts-expect-error: a finish reason is text
+void expect(stream).toFinishWith(1);
+// @ts-expect-error: a trigger is 'answer', 'content' or 'any'
+void expect(stream).toReceiveFirstTokenWithin(500, { trigger: 'token' });
 // @ts-expect-error: a protocol's name is one of the four sse-test knows
 void expect(stream).toFollowProtocol('openai');
 // @ts-expect-error: a contract has check(events, ended)
