@@ -96,7 +96,7 @@ export class LlmView {
   get error(): LlmChunk['error'] {
     return this.#refresh().#error;
   }
-  /** Whether the provider's terminal event came (`[DONE]`, `message_stop`, ...; Gemini: a finish reason). */
+  /** Whether the provider's terminal event came (`[DONE]`, `message_stop`, ...); Gemini has none, so false there. */
   get complete(): boolean {
     return this.#refresh().#terminal !== undefined;
   }
