@@ -12,6 +12,7 @@ export type { SseMatcherContext } from './matchers/context.ts';
 export type { DataExpectation, StandardSchema } from './matchers/data.ts';
 export type { EventExpectation } from './matchers/expectation.ts';
 export { sseMatchers } from './matchers/index.ts';
+export type { LlmMatcherOptions } from './matchers/llm-stream.ts';
 export type { MatcherResult } from './matchers/receiver.ts';
 export type { AsymmetricMatcher, TextExpectation } from './matchers/text.ts';
 export type { EndOptions } from './matchers/to-end.ts';
@@ -20,11 +21,10 @@ export type { HeaderExpectation } from './matchers/to-have-header.ts';
 export type { GapOptions } from './matchers/to-keep-gaps-below.ts';
 export type { ReceiveOptions } from './matchers/to-receive-event.ts';
 export type { ReceiveEventsOptions } from './matchers/to-receive-events.ts';
+export type { FirstTokenOptions } from './matchers/to-receive-first-token-within.ts';
 export type { ReconnectOptions } from './matchers/to-reconnect.ts';
 export type { StayOpenOptions } from './matchers/to-stay-open.ts';
 export type { IncrementalOptions } from './matchers/to-stream-incrementally.ts';
-export type { LlmMatcherOptions } from './matchers/llm-stream.ts';
-export type { FirstTokenOptions } from './matchers/to-receive-first-token-within.ts';
 export type { SseMatcherReceivers, SseMatchers } from './matchers/types.ts';
 export {
   createSseClient,

@@ -106,6 +106,8 @@ export class LoadReport {
     const split = this.shard !== null && this.shard.total > 1;
     const title = `${this.name ?? 'load'}: ${this.runs.length || this.metrics.errors.count} runs in ${formatValue(this.durationMs / 1000, 's')}${split ? ` (shard ${this.shard?.current}/${this.shard?.total})` : ''}`;
     const lines = [title];
+    // The name column fits the longest name (outputTokensPerSecond), 18 at least as it always was.
+    const width = Math.max(18, ...this.metrics.names.map((name) => name.length + 1));
     for (const name of this.metrics.names) {
       const metric = this.metrics.get(name);
       if (!metric) continue;
@@ -114,15 +116,15 @@ export class LoadReport {
         if (s.count === 0) continue;
         const u = s.unit;
         lines.push(
-          `  ${name.padEnd(18)} p50 ${formatValue(s.p50, u)}  p95 ${formatValue(s.p95, u)}  p99 ${formatValue(s.p99, u)}  max ${formatValue(s.max, u)}  (n=${s.count})`,
+          `  ${name.padEnd(width)} p50 ${formatValue(s.p50, u)}  p95 ${formatValue(s.p95, u)}  p99 ${formatValue(s.p99, u)}  max ${formatValue(s.max, u)}  (n=${s.count})`,
         );
       } else if (s.type === 'counter') {
         lines.push(
-          `  ${name.padEnd(18)} ${formatValue(s.count, s.unit)}  (${formatValue(s.rate ?? Number.NaN, '/s')})`,
+          `  ${name.padEnd(width)} ${formatValue(s.count, s.unit)}  (${formatValue(s.rate ?? Number.NaN, '/s')})`,
         );
       } else {
         // A rate counts its `true` checks: for `errors`, the runs that failed.
-        lines.push(`  ${name.padEnd(18)} ${formatValue(s.rate * 100, '%')}  (${s.passes} of ${s.count})`);
+        lines.push(`  ${name.padEnd(width)} ${formatValue(s.rate * 100, '%')}  (${s.passes} of ${s.count})`);
       }
     }
     const loopDelay = this.metrics.get('loopDelay');
