@@ -1,6 +1,7 @@
 import { llm, openApiContract } from 'sse-test/llm';
 import { expect, test } from 'sse-test/vitest';
 import { inject } from 'vitest';
+import { z } from 'zod';
 
 test.override({ sseOptions: { baseURL: inject('demoURL') } });
 
@@ -95,4 +96,26 @@ test('a stream follows the contract its OpenAPI 3.2 document gives', async ({ ss
   const content = openapi.paths['/ticker'].get.responses['200'].content['text/event-stream'];
   const stream = await sse.open('/ticker');
   await expect(stream).toFollowProtocol(openApiContract(content, { document: openapi }));
+});
+
+// A stream of your own, with named events: a Standard Schema (here zod) per event type, an order
+// read like a regular expression over the types, and the type that must come last.
+const summary = {
+  events: {
+    start: z.object({ id: z.string() }),
+    delta: z.object({ text: z.string() }),
+    done: z.literal('[DONE]'),
+  },
+  order: ['start', 'delta*', 'done'],
+  end: 'done',
+};
+
+test('a stream follows a contract of your own', async ({ sse, sseServer }) => {
+  sseServer.route('/summarize', async (writer) => {
+    await writer.send({ event: 'start', data: { id: 'job-1' } });
+    for (const text of ['Short', ' and', ' sweet.']) await writer.send({ event: 'delta', data: { text } });
+    await writer.send({ event: 'done', data: '[DONE]' });
+  });
+  const stream = await sse.open(`${sseServer.url}/summarize`);
+  await expect(stream).toFollowProtocol(summary);
 });
