@@ -93,7 +93,8 @@ try {
   }[];
   const tarball = join(dir, packed[0]?.filename ?? '');
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, type: 'module' })}\n`);
-  const runners = ['vitest', '@playwright/test', 'typescript', '@types/node'].map(pinned);
+  // zod: the examples' contract of your own uses it, as a user's project would have it.
+  const runners = ['vitest', '@playwright/test', 'typescript', '@types/node', 'zod'].map(pinned);
   run(
     'npm',
     ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', tarball, ...runners],
