@@ -12,11 +12,7 @@ interface Ticket {
   readonly owner: object;
   /** The URL the page asked for; the handler and the log see this one. */
   readonly pageUrl: URL;
-  /** The `Cookie` header the browser holds for `pageUrl` (the wire has 127.0.0.1's), if any. */
-  readonly cookie: string | undefined;
   readonly handler: RouteHandler;
-  /** Called with the request as the handler sees it, once it reached the loopback server. */
-  readonly arrived: (request: RecordedRequest) => void;
   reached: boolean;
 }
 
@@ -37,17 +33,11 @@ export class RouteHost {
    *
    * @param pageUrl - The URL the page requested (`http:` or `https:`).
    */
-  async admit(
-    owner: object,
-    pageUrl: string,
-    cookie: string | undefined,
-    handler: RouteHandler,
-    arrived: Ticket['arrived'],
-  ): Promise<string> {
+  async admit(owner: object, pageUrl: string, handler: RouteHandler): Promise<string> {
     const url = new URL(pageUrl);
     const server = await this.#server(url.protocol);
     const id = String(++this.#issued);
-    this.#tickets.set(id, { owner, pageUrl: url, cookie, handler, arrived, reached: false });
+    this.#tickets.set(id, { owner, pageUrl: url, handler, reached: false });
     return `${server.url}${ROUTED_PATH}?ticket=${id}`;
   }
 
@@ -88,25 +78,23 @@ export class RouteHost {
     const ticket = this.#tickets.get(request.query.get('ticket') ?? '');
     if (!ticket) return undefined;
     ticket.reached = true;
-    const seen = asThePageSentIt(request, ticket);
-    ticket.arrived(seen);
-    return { request: seen, handler: ticket.handler };
+    return { request: asThePageSentIt(request, ticket.pageUrl), handler: ticket.handler };
   }
 }
 
 /**
  * The request as it left the page: its own URL and the Host it named. The other headers are the
  * ones on the wire (`Last-Event-ID`, `Origin`, the body's type), except two that Chromium computed
- * for the loopback address it was continued to: `Cookie` (127.0.0.1's cookies, replaced by the
- * page URL's) and `Sec-Fetch-Site` (left as it came).
+ * for the loopback address it was continued to: `Cookie` (127.0.0.1's cookies: dropped here, the
+ * route adds the page URL's) and `Sec-Fetch-Site` (left as it came).
  */
-function asThePageSentIt(request: RecordedRequest, { pageUrl, cookie }: Ticket): RecordedRequest {
+function asThePageSentIt(request: RecordedRequest, pageUrl: URL): RecordedRequest {
   const { cookie: _loopbacks, ...headers } = request.headers;
   return {
     ...request,
     url: pageUrl.href,
     path: pageUrl.pathname,
     query: pageUrl.searchParams,
-    headers: { ...headers, host: pageUrl.host, ...(cookie !== undefined && { cookie }) },
+    headers: { ...headers, host: pageUrl.host },
   };
 }

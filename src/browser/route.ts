@@ -1,6 +1,7 @@
 import type { BrowserContext, Page, Request, Route } from '@playwright/test';
 import type { SseOpenOptions } from '../client/options.ts';
 import type { RecordedRequest } from '../server/request.ts';
+import { ResponseStream } from '../server/response-stream.ts';
 import type { RouteHandler } from '../server/router.ts';
 import type { SseWriter } from '../server/writer.ts';
 import { passthroughHandler, type SsePassthrough } from './passthrough.ts';
@@ -60,6 +61,7 @@ export class PageRoute implements SseRoute {
   readonly #matches: (url: URL) => boolean;
   readonly #onFailed = (request: Request) => this.#failed(request);
   #unrouted: Promise<void> | undefined;
+  readonly #handlerFlushes: boolean;
 
   constructor(
     target: SseTarget,
@@ -72,6 +74,7 @@ export class PageRoute implements SseRoute {
     this.url = url;
     this.#matches = (candidate) => urlMatches(url, candidate.href, defaults.baseURL);
     this.#host = host;
+    this.#handlerFlushes = typeof answer === 'function';
     const handler = typeof answer === 'function' ? answer : passthroughHandler(answer, defaults);
     this.#handler = async (writer, request) => {
       answerAcrossOrigins(writer, request);
@@ -103,12 +106,27 @@ export class PageRoute implements SseRoute {
   async #continue(route: Route, request: Request): Promise<void> {
     const url = request.url();
     if (!/^https?:/.test(url)) return route.fallback();
-    const cookie = await cookiesFor(this.#target, request);
-    const target = await this.#host.admit(this, url, cookie, this.#handler, (seen) =>
-      this.requests.push(seen),
-    );
+    const sameSite = isSameSite(request);
+    const target = await this.#host.admit(this, url, (writer, seen) => this.#answer(writer, seen, sameSite));
     // "Route is already handled" when the page went away meanwhile, or at teardown: nothing to do.
     await route.continue({ url: target }).catch(() => {});
+  }
+
+  /**
+   * Answers one request as the page sent it: with the cookies the browser holds for its URL, read
+   * when it arrives (a cookie the page set just before its request may not be in the context's
+   * store any sooner), then the handler, whose headers go out after its synchronous start as on
+   * the embedded server.
+   */
+  async #answer(writer: SseWriter, seen: RecordedRequest, sameSite: boolean): Promise<unknown> {
+    if (writer instanceof ResponseStream) writer.holdHeaders();
+    const cookie = await cookiesFor(this.#target, seen.url, sameSite);
+    const request = cookie === undefined ? seen : { ...seen, headers: { ...seen.headers, cookie } };
+    this.requests.push(request);
+    const done = this.#handler(writer, request);
+    // A passthrough holds its headers until the real server answers; a handler's go out as usual.
+    if (this.#handlerFlushes) setImmediate(() => void writer.flush());
+    return done;
   }
 
   #failed(request: Request): void {
@@ -121,18 +139,20 @@ export class PageRoute implements SseRoute {
 
 /**
  * The `Cookie` header the page's request would have carried: the context's cookies for its URL,
- * SameSite ones only when the request is same-site (the `Origin`, or the frame's URL, says where it
- * came from). Whether a cross-origin `fetch` sent credentials at all is not known here, so its
- * SameSite=None cookies are included.
+ * SameSite ones only for a same-site request. Whether a cross-origin `fetch` sent credentials at
+ * all is not known here, so its SameSite=None cookies are included.
  */
-async function cookiesFor(target: SseTarget, request: Request): Promise<string | undefined> {
+async function cookiesFor(target: SseTarget, url: string, sameSite: boolean): Promise<string | undefined> {
   const context = 'newCDPSession' in target ? target : target.context();
-  const url = new URL(request.url());
-  const cookies = await context.cookies(url.href).catch(() => []);
-  const from = request.headers().origin ?? safeFrameUrl(request);
-  const sameSite = from === undefined || !URL.canParse(from) || site(new URL(from)) === site(url);
+  const cookies = await context.cookies(url).catch(() => []);
   const sent = cookies.filter((cookie) => sameSite || cookie.sameSite === 'None');
   return sent.length === 0 ? undefined : sent.map(({ name, value }) => `${name}=${value}`).join('; ');
+}
+
+/** Whether the request is same-site: the `Origin`, or the frame's URL, says where it came from. */
+function isSameSite(request: Request): boolean {
+  const from = request.headers().origin ?? safeFrameUrl(request);
+  return from === undefined || !URL.canParse(from) || site(new URL(from)) === site(new URL(request.url()));
 }
 
 function safeFrameUrl(request: Request): string | undefined {

