@@ -21,7 +21,7 @@ interface Burst {
 }
 
 /** Arrival times further apart than this are different reads off the wire, so different bursts. */
-const APART = 1;
+export const APART = 1;
 const LISTED = 10;
 const STOPPED = Symbol('stopped');
 

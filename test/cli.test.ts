@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.ts';
+import { WATCH_HELP } from '../src/cli/watch.ts';
+import { createSseServer } from '../src/server.ts';
+import { startServer } from './support/server.ts';
+
+/** Runs the command line as `npx sse-test ...args` would, collecting what it prints. */
+async function run(...args: string[]): Promise<{ code: number; lines: string[] }> {
+  const lines: string[] = [];
+  const code = await main(args, { out: (line) => lines.push(...line.split('\n')) });
+  return { code, lines };
+}
+
+describe('npx sse-test watch', () => {
+  it('prints each event with its time, id and data, then a healthy summary (exit 0)', async () => {
+    const server = await startServer();
+    server.route('/s', async (sse) => {
+      await sse.send({ event: 'price', id: '1', data: { symbol: 'ACME' } });
+      await sse.sleep(20);
+      await sse.comment('keep-alive');
+      await sse.send('line one\nline two');
+    });
+    const { code, lines } = await run('watch', `${server.url}/s`);
+    expect(lines[0]).toMatch(/^ +\d+ ms {2}price #1 {2}\{"symbol":"ACME"\}$/);
+    expect(lines[1]).toMatch(/^ +\d+ ms {2}message #1 {2}line one\\nline two$/);
+    expect(lines.slice(3).map((line) => line.replace(/\d+ ms/g, '<t> ms'))).toEqual([
+      `${server.url}/s: 200 text/event-stream; charset=utf-8, ended after <t> ms`,
+      '  headers <t> ms, first event <t> ms, 2 events, 1 comment, 1 connection',
+      '  largest gap <t> ms, 2 bursts',
+      '  healthy',
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('sends -X, -H and -d as curl does', async () => {
+    const server = await startServer();
+    server.route('/s', (sse) => sse.send('ok'));
+    await run('watch', `${server.url}/s`, '-X', 'put', '-H', 'X-Team: sse', '-d', 'hello');
+    expect(server.requests[0]).toMatchObject({ method: 'PUT', body: 'hello', headers: { 'x-team': 'sse' } });
+  });
+
+  it('flags a buffered stream and the rules of the format it breaks (exit 1)', async () => {
+    const server = await startServer();
+    server.route('/s', (sse) => sse.writeRaw('data: one\n\ndata: two\n\nevnt: typo\ndata: three\n\n'));
+    const { code, lines } = await run('watch', `${server.url}/s`);
+    const summary = lines.slice(lines.indexOf('') + 1).map((line) => line.replace(/\d+ ms/g, '<t> ms'));
+    expect(summary.slice(2)).toEqual([
+      '  largest gap <t> ms, 1 burst (all at once: buffered by a proxy or compression?)',
+      expect.stringMatching(/^ {2}connection 1, line 5: .*evnt/),
+      '  not healthy: 1 format issue',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('says why there is no response, in one line (exit 3)', async () => {
+    const gone = await createSseServer();
+    await gone.close();
+    expect(await run('watch', `${gone.url}/s`)).toEqual({
+      code: 3,
+      lines: [`sse-test: Failed to connect to ${gone.url}/s: connection refused (ECONNREFUSED).`],
+    });
+  });
+
+  it('stops after --max-time and still prints the summary', async () => {
+    const server = await startServer();
+    server.route('/s', async (sse) => {
+      await sse.send('first');
+      await sse.sleep(60_000);
+    });
+    const { code, lines } = await run('watch', `${server.url}/s`, '--max-time', '0.2');
+    expect(lines.some((line) => /closed after \d+ ms$/.test(line))).toBe(true);
+    expect(code).toBe(0);
+  });
+
+  it('answers a command line that cannot work with the fix, in one line (exit 2)', async () => {
+    expect(await run('watch')).toEqual({
+      code: 2,
+      lines: ['sse-test: watch needs a URL: npx sse-test watch http://127.0.0.1:3000/events'],
+    });
+    expect(await run('watch', 'ftp://x/y')).toEqual({
+      code: 2,
+      lines: ['sse-test: watch needs an http: or https: URL; received "ftp://x/y".'],
+    });
+    expect(await run('watch', 'http://x/y', '-H', 'no colon')).toEqual({
+      code: 2,
+      lines: ['sse-test: -H takes "Name: value"; received "no colon".'],
+    });
+    expect(await run('watch', 'http://x/y', '--max-time', 'soon')).toEqual({
+      code: 2,
+      lines: ['sse-test: --max-time takes seconds > 0; received "soon".'],
+    });
+    expect((await run('watch', 'http://x/y', '--frobnicate')).lines[0]).toMatch(
+      /^sse-test: Unknown option '--frobnicate'.* See: npx sse-test watch --help$/,
+    );
+    expect(await run('nope')).toEqual({
+      code: 2,
+      lines: ['sse-test: Unknown command "nope". Commands: watch. See: npx sse-test --help'],
+    });
+  });
+
+  it('has a --help for the command and for the whole', async () => {
+    expect(await run('watch', '--help')).toEqual({ code: 0, lines: WATCH_HELP.split('\n') });
+    expect((await run('--help')).lines[0]).toBe('Usage: npx sse-test <command> [options]');
+    expect((await run()).code).toBe(2);
+  });
+});
