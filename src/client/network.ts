@@ -55,9 +55,9 @@ export function connectStream(stream: SseStream, options: ResolvedOptions): Prom
       { ...options, signal: undefined },
       {
         head: (head) => {
-          if (head.status !== 200 || !isEventStream(head.headers)) stream.refused(head, sentLastEventId);
-          if (head.status === 204) return stream.stop('ended');
           if (head.status !== 200 || !isEventStream(head.headers)) {
+            stream.refused(head, sentLastEventId);
+            if (head.status === 204) return stream.stop('ended');
             const type = head.headers['content-type'];
             return stream.stop('errored', messages.reconnectRefused(head.url, head.status, type));
           }
