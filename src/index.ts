@@ -26,6 +26,14 @@ export type { ReconnectOptions } from './matchers/to-reconnect.ts';
 export type { StayOpenOptions } from './matchers/to-stay-open.ts';
 export type { IncrementalOptions } from './matchers/to-stream-incrementally.ts';
 export type { SseMatcherReceivers, SseMatchers } from './matchers/types.ts';
+export { loadRecording, type SaveRecordingOptions, saveRecording } from './record/files.ts';
+export type {
+  RecordedChunk,
+  RecordedConnection,
+  RecordedRequestHead,
+  SseRecording,
+} from './record/format.ts';
+export { type HarEntry, type SseHar, toHar } from './record/har.ts';
 export {
   createSseClient,
   type SseClient,

@@ -26,7 +26,7 @@ export function connectStream(stream: SseStream, options: ResolvedOptions): Prom
 
   /** The spec's "reestablish the connection", while attempts remain; else the stream stops. */
   const afterConnection = (error: SseError | undefined) => {
-    stream.disconnected();
+    stream.disconnected(error ? 'errored' : 'ended');
     if (stream.state !== 'open') return;
     // Only a stream whose first answer was a 200 event stream reconnects; the spec fails the rest.
     const wait = stream.status === 200 ? reconnector.next(stream.retry) : undefined;
@@ -55,13 +55,14 @@ export function connectStream(stream: SseStream, options: ResolvedOptions): Prom
       { ...options, signal: undefined },
       {
         head: (head) => {
-          if (head.status === 204) return stream.stop('ended');
           if (head.status !== 200 || !isEventStream(head.headers)) {
+            stream.refused(head, sentLastEventId);
+            if (head.status === 204) return stream.stop('ended');
             const type = head.headers['content-type'];
             return stream.stop('errored', messages.reconnectRefused(head.url, head.status, type));
           }
           accepted = true;
-          stream.connected(head.at, sentLastEventId);
+          stream.connected(head.at, sentLastEventId, head);
         },
         data: (bytes, arrivedAt) => {
           if (accepted) stream.received(bytes, arrivedAt);

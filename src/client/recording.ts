@@ -1,6 +1,6 @@
 import { SseEvent } from './event.ts';
 import { type Dispatch, EventStreamParser, textOf, type ValueRef } from './event-stream-parser.ts';
-import { KeptBody } from './kept-body.ts';
+import { type ArrivedChunk, KeptBody } from './kept-body.ts';
 import { TextStream } from './text-stream.ts';
 
 /** Numbers kept per event in `#refs`: data chunk, start, end; id chunk, start, end; type. */
@@ -142,6 +142,14 @@ export class Recording {
     return this.#body.rawText();
   }
 
+  /**
+   * Connection `connection`'s body chunks (events mode only), each with its exact bytes and arrival
+   * time, for `toRecording()`: built on each call.
+   */
+  arrived(connection: number): ArrivedChunk[] {
+    return this.#body.arrived(connection);
+  }
+
   /** Body bytes (after any Content-Encoding is undone) that arrived at `time`. */
   push(bytes: Uint8Array, time: number): void {
     this.bytes += bytes.length;
@@ -155,10 +163,11 @@ export class Recording {
   }
 
   #feed(text: string, time: number, bytes?: Uint8Array): void {
-    if (text.length === 0) return;
+    // Bytes that complete no character are kept all the same: a recording gives back every byte.
+    if (text.length === 0 && (bytes === undefined || bytes.length === 0 || !this.keepEvents)) return;
     this.#arrival = time;
-    const chunk = this.keepEvents ? this.#body.keep(text, bytes, this.#text.bom) : -1;
-    this.#parser.feed(text, chunk);
+    const chunk = this.keepEvents ? this.#body.keep(text, bytes, this.#text.bom, time) : -1;
+    if (text.length > 0) this.#parser.feed(text, chunk);
   }
 
   #add(event: Dispatch): void {

@@ -1,10 +1,13 @@
 import * as messages from '../errors/messages.ts';
 import type { SseError } from '../errors/sse-error.ts';
+import type { SseRecording } from '../record/format.ts';
+import { buildRecording } from '../record/record.ts';
 import { now } from '../util/clock.ts';
 import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import type { ResponseHead } from './connection.ts';
+import { ConnectionLog } from './connection-log.ts';
 import type { SseEvent } from './event.ts';
-import type { ResolvedOptions } from './options.ts';
+import type { PreparedRequest, ResolvedOptions } from './options.ts';
 import { Recording } from './recording.ts';
 import { isEventStream } from './response.ts';
 import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
@@ -49,6 +52,8 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   #error: SseError | undefined;
   #settle!: (state: SseStreamState) => void;
   readonly #recording: Recording;
+  readonly #request: PreparedRequest;
+  readonly #log = new ConnectionLog();
   #source: StreamSource | undefined;
   /** `timing`, writable from inside. */
   readonly #timing: MutableTiming;
@@ -63,6 +68,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     options: Pick<ResolvedOptions, 'request' | 'keepEvents' | 'maxEventSize'> & { start?: number },
   ) {
     this.url = options.request.url.href;
+    this.#request = options.request;
     this.#timing = startTiming(options.start);
     this.timing = this.#timing;
     this.closed = new Promise((resolve) => {
@@ -175,6 +181,29 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     };
   }
 
+  /**
+   * Everything this stream received so far, as an `SseRecording` (the `*.sse.json` format, see
+   * docs/recording-format.md): the request (secrets redacted), each connection's response head, every
+   * body chunk's exact bytes (after Content-Encoding is undone) with its arrival time, and how each
+   * connection ended (`open` if it still is). Made fresh on each call; the stream goes on.
+   *
+   * @throws {SseError} `not-recorded` for a stream opened with `record: 'timing'`, which keeps no bytes.
+   * @example
+   * await using stream = await open(`${server.url}/ticker`);
+   * await expect(stream).toReceiveEvent('done');
+   * await saveRecording('ticker.sse.json', stream.toRecording());
+   */
+  toRecording(): SseRecording {
+    if (!this.#recording.keepEvents) throw messages.notRecorded(this.url, 'bytes to record');
+    return buildRecording({
+      request: this.#request,
+      start: this.timing.start,
+      connections: this.#log.connections,
+      body: (connection) => this.#recording.arrived(connection),
+      ...(this.body !== undefined && { text: this.body, textAt: this.timing.firstByte ?? 0 }),
+    });
+  }
+
   /** Stops receiving and releases the socket; resolves once it is released. Idempotent. */
   close(): Promise<void> {
     this.stop('closed');
@@ -221,10 +250,18 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.url = head.url;
     this.#timing.headers = head.at - this.timing.start;
     this.#timing.connections = 1;
+    this.#log.answered(head.at - this.timing.start, head, this.#request.headers['last-event-id']);
   }
 
-  /** @internal A connection was answered with an event stream; after the first, a reconnection. */
-  connected(at: number, sentLastEventId?: string): void {
+  /**
+   * @internal A connection was answered with an event stream (`head`, default the first response's);
+   * after the first, a reconnection, which sent `sentLastEventId`.
+   */
+  connected(at: number, sentLastEventId?: string, head?: ResponseHead): void {
+    if (this.#recording.connections > 0 || this.#log.connections.length === 0) {
+      this.#log.answered(at - this.timing.start, head ?? this, sentLastEventId);
+    }
+    this.#log.streaming();
     this.#recording.connect(at - this.timing.start, sentLastEventId);
     this.#timing.connections = this.#recording.connections;
     this.#wake();
@@ -243,9 +280,18 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.#wake();
   }
 
-  /** @internal The current connection's body ended or broke. */
-  disconnected(): void {
+  /** @internal A reconnection was answered with something else than an event stream (`head`). */
+  refused(head: ResponseHead, sentLastEventId?: string): void {
+    this.#log.answered(head.at - this.timing.start, head, sentLastEventId);
+  }
+
+  /**
+   * @internal The current connection's body ended or broke, `how` it did (a source that cannot tell
+   * leaves it out: then the way the stream stops says it).
+   */
+  disconnected(how?: 'ended' | 'errored'): void {
     this.#recording.endConnection();
+    this.#log.disconnected(now() - this.timing.start, how);
   }
 
   /** @internal The stream stops for good, for the reason `state` says. Idempotent. */
@@ -254,6 +300,7 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     this.#state = state;
     this.#error = error;
     this.#timing.end = now() - this.timing.start;
+    this.#log.stopped(this.#timing.end, state);
     this.#source?.stopped();
     void this.#source?.release();
     this.#wake();

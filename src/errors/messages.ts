@@ -14,11 +14,11 @@ export function eventTooLarge(url: string, limit: number, received: number): Sse
   );
 }
 
-/** Events were read from a stream that keeps only their times. */
-export function notRecorded(url: string): SseError {
+/** Events were read from (or a recording asked of) a stream that keeps only their times. */
+export function notRecorded(url: string, kept = 'events to read'): SseError {
   return new SseError(
     'not-recorded',
-    `The stream from ${url} was opened with record: 'timing', which keeps no events to read; open it with record: 'events'.`,
+    `The stream from ${url} was opened with record: 'timing', which keeps no ${kept}; open it with record: 'events'.`,
     { url },
   );
 }

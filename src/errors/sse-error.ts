@@ -15,6 +15,8 @@
  * - `thresholds-missed`: a load run given `thresholds` missed some (the message has the table).
  * - `unsupported-browser`: `sse.observe()` in a browser without the protocol it needs (Chromium's CDP).
  * - `route-failed`: the browser failed a routed request before it reached the route's handler.
+ * - `bad-recording`: `loadRecording()` was given a file that cannot be read, is not JSON, is not a
+ *   recording, or is a recording of another format version.
  */
 export type SseErrorType =
   | 'connect-failed'
@@ -31,7 +33,8 @@ export type SseErrorType =
   | 'invalid-option'
   | 'thresholds-missed'
   | 'unsupported-browser'
-  | 'route-failed';
+  | 'route-failed'
+  | 'bad-recording';
 
 import { redactText, redactUrl } from '../util/redact.ts';
 
