@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { WATCH_HELP } from '../src/cli/watch.ts';
+import { loadRecording } from '../src/index.ts';
 import { createSseServer } from '../src/server.ts';
 import { startServer } from './support/server.ts';
 
@@ -94,7 +98,7 @@ describe('npx sse-test watch', () => {
     );
     expect(await run('nope')).toEqual({
       code: 2,
-      lines: ['sse-test: Unknown command "nope". Commands: watch. See: npx sse-test --help'],
+      lines: ['sse-test: Unknown command "nope". Commands: watch, record. See: npx sse-test --help'],
     });
   });
 
@@ -102,5 +106,44 @@ describe('npx sse-test watch', () => {
     expect(await run('watch', '--help')).toEqual({ code: 0, lines: WATCH_HELP.split('\n') });
     expect((await run('--help')).lines[0]).toBe('Usage: npx sse-test <command> [options]');
     expect((await run()).code).toBe(2);
+  });
+});
+
+describe('npx sse-test record', () => {
+  it('records the stream to a file that loadRecording reads back, secrets redacted', async () => {
+    const server = await startServer();
+    server.route('/s', async (sse) => {
+      await sse.send({ event: 'price', id: '1', data: { symbol: 'ACME' } });
+      await sse.send('é, split or not');
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'sse-test-cli-'));
+    try {
+      const file = join(dir, 'ticker.sse.json');
+      const { code, lines } = await run(
+        'record',
+        `${server.url}/s?token=s3cr3t`,
+        '-H',
+        'Authorization: Bearer s3cr3t',
+        '-o',
+        file,
+      );
+      expect(code).toBe(0);
+      expect(lines.at(-1)).toBe(`Recorded 2 events over 1 connection(s) to ${file}`);
+      const recording = await loadRecording(file);
+      expect(recording.request.url).toBe(`${server.url}/s?token=[redacted]`);
+      expect(recording.request.headers.authorization).toBe('[redacted]');
+      expect(recording.connections[0]?.chunks.map((chunk) => chunk.text).join('')).toContain(
+        'é, split or not',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('needs a file to write', async () => {
+    expect(await run('record', 'http://127.0.0.1:9/s')).toEqual({
+      code: 2,
+      lines: ['sse-test: record needs a file to write: npx sse-test record <url> -o ticker.sse.json'],
+    });
   });
 });

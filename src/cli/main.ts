@@ -1,11 +1,13 @@
 import { UsageError } from './args.ts';
+import { record } from './record.ts';
 import { EXIT, type Output, watch } from './watch.ts';
 
 export const HELP = `Usage: npx sse-test <command> [options]
 
 Commands:
-  watch <url>   print a stream's events as they arrive, then its health
-  help          this help
+  watch <url>            print a stream's events as they arrive, then its health
+  record <url> -o file   the same, then write the stream as a recording (*.sse.json)
+  help                   this help
 
 Run "npx sse-test <command> --help" for a command's options.`;
 
@@ -18,11 +20,12 @@ export async function main(argv: readonly string[], output: Output, signal?: Abo
   const [command, ...rest] = argv;
   try {
     if (command === 'watch') return await watch(rest, output, signal);
+    if (command === 'record') return await record(rest, output, signal);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       output.out(HELP);
       return command === undefined ? EXIT.usage : EXIT.healthy;
     }
-    throw new UsageError(`Unknown command "${command}". Commands: watch. See: npx sse-test --help`);
+    throw new UsageError(`Unknown command "${command}". Commands: watch, record. See: npx sse-test --help`);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     output.out(`sse-test: ${error.message}`);
