@@ -67,9 +67,10 @@ export interface SseServer extends AsyncDisposable {
    * `'open'` and `'closed'` stay open until the client goes). The k-th request to `path` gets the
    * k-th connection, so a reconnection gets the next one; every request after the last gets a 204,
    * on which an EventSource stops. Each chunk is due at its recorded time after the head, so
-   * lateness never adds up; a gap between events is kept to a few ms (measured: p50 0.8 ms, p99
-   * 6 ms on a busy 2-core machine; docs/replay.md), so assert replayed timing with windows of 10 ms
-   * or more. A later route or replay for the same path replaces it.
+   * lateness never adds up; a gap between events is kept to within 1 ms at the median and 3–8 ms
+   * at the 99th percentile (measured on a shared 2-core machine; a stalled event loop makes one
+   * gap late by the stall: docs/replay.md), so assert replayed timing with windows of tens of ms.
+   * A later route or replay for the same path replaces it.
    *
    * @param path - The path, starting with `/`.
    * @param recording - A version 1 recording; checked at once.
