@@ -3,7 +3,8 @@
 // `npm run bench -- --cpu-prof` also writes the clients' CPU profiles to .bench/prof/
 // (read them with `node bench/profile-top.ts <file>`). `--rounds 3` runs fewer rounds (default 7). `--only load` (or `throughput`, `hold`, `ramp`,
 // comma-separated) runs those sections alone and updates only their part of .bench/results.json.
-// `--only front-ends` runs bench/front-ends.ts (a real Chromium; printed, not kept in results.json).
+// `--only front-ends` runs bench/front-ends.ts (a real Chromium; printed, not kept in results.json);
+// `--only replay`, bench/replay.ts (server.replay()'s timing fidelity; printed too).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -22,7 +23,7 @@ const THROUGHPUT = [
 ];
 const HOLD = [1_000, 10_000];
 const RAMP = { streams: 1_000, batch: 50, every: 50 };
-const SECTIONS = ['throughput', 'hold', 'ramp', 'load', 'front-ends'] as const;
+const SECTIONS = ['throughput', 'hold', 'ramp', 'load', 'front-ends', 'replay'] as const;
 const { values: flags } = parseArgs({
   options: { 'cpu-prof': { type: 'boolean' }, only: { type: 'string' }, rounds: { type: 'string' } },
 });
@@ -228,6 +229,14 @@ if (want('front-ends')) {
       timeout: 300_000,
     },
   );
+  if (child.status !== 0) failures++;
+}
+
+if (want('replay')) {
+  const child = spawnSync(process.execPath, ['bench/replay.ts', '--rounds', String(ROUNDS)], {
+    stdio: 'inherit',
+    timeout: 300_000,
+  });
   if (child.status !== 0) failures++;
 }
 

@@ -143,7 +143,7 @@ export const expect = baseExpect.extend(sseMatchers);
 export type { SseFrontEnds } from './browser/front-ends.ts';
 export type { SseObserver } from './browser/observe.ts';
 export type { SsePassthrough, SseTransform, SseTransformResult } from './browser/passthrough.ts';
-export type { SseRoute, SseRouteAnswer, SseTarget, SseUrlMatcher } from './browser/route.ts';
+export type { SseRoute, SseRouteAnswer, SseRouteReplay, SseTarget, SseUrlMatcher } from './browser/route.ts';
 export type { SseClient, SseTranscript } from './runners/client.ts';
 export type { PlaywrightSseMatchers } from './runners/playwright-matchers.ts';
 export { sseMatchers };

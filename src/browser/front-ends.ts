@@ -23,8 +23,10 @@ export interface SseFrontEnds {
    * Answers the page's matching requests (EventSource, or `fetch` of any method) with `answer`,
    * streamed: each event reaches the page when it is written. The page keeps its own URL and
    * origin; a reconnection reaches the handler again. `answer` is a handler `(writer, request)` with
-   * the embedded server's writer, or `{ passthrough: true, transform }` to forward to the real
-   * server and change its events on the way.
+   * the embedded server's writer, `{ passthrough: true, transform }` to forward to the real
+   * server and change its events on the way, or a recording (`*.sse.json`), bare or as
+   * `{ recording, speed, loop }`, replayed as `server.replay()` does: the route's k-th request gets
+   * its k-th connection, later ones a 204.
    *
    * @param target - A Page, or a BrowserContext for all its pages.
    * @param url - Glob, RegExp or predicate, as `page.route()` takes (globs honour `baseURL`).

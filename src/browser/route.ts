@@ -1,5 +1,7 @@
 import type { BrowserContext, Page, Request, Route } from '@playwright/test';
 import type { SseOpenOptions } from '../client/options.ts';
+import type { SseRecording } from '../record/format.ts';
+import { replayHandler, type SseReplayOptions } from '../server/replay.ts';
 import type { RecordedRequest } from '../server/request.ts';
 import { ResponseStream } from '../server/response-stream.ts';
 import type { RouteHandler } from '../server/router.ts';
@@ -44,8 +46,19 @@ export interface SseRoute {
   unroute(): Promise<void>;
 }
 
-/** A handler, or a passthrough to the real server. */
-export type SseRouteAnswer = RouteHandler | SsePassthrough;
+/**
+ * A recording served to the page, with how to play it (as `server.replay()` takes them): the
+ * route's k-th request gets the recording's k-th connection, later ones a 204.
+ *
+ * @example
+ * await sse.route(page, '/ticker', { recording: await loadRecording('ticker.sse.json'), speed: 4 });
+ */
+export interface SseRouteReplay extends SseReplayOptions {
+  recording: SseRecording;
+}
+
+/** A handler, a passthrough to the real server, or a recording (bare, or with replay options). */
+export type SseRouteAnswer = RouteHandler | SsePassthrough | SseRecording | SseRouteReplay;
 
 /** The route's bookkeeping, with the mutable lists behind {@link SseRoute}'s read-only ones. */
 export class PageRoute implements SseRoute {
@@ -75,7 +88,7 @@ export class PageRoute implements SseRoute {
     this.#matches = (candidate) => urlMatches(url, candidate.href, defaults.baseURL);
     this.#host = host;
     this.#handlerFlushes = typeof answer === 'function';
-    const handler = typeof answer === 'function' ? answer : passthroughHandler(answer, defaults);
+    const handler = answerHandler(answer, defaults);
     this.#handler = async (writer, request) => {
       answerAcrossOrigins(writer, request);
       try {
@@ -135,6 +148,15 @@ export class PageRoute implements SseRoute {
     // ERR_ABORTED is the page letting go (EventSource.close(), navigation), not a failure.
     if (pageUrl && error !== 'net::ERR_ABORTED') this.failures.push({ url: pageUrl, error });
   }
+}
+
+/** The handler behind an answer; a recording's is checked at once, so `sse.route()` throws. */
+function answerHandler(answer: SseRouteAnswer, defaults: SseOpenOptions): RouteHandler {
+  if (typeof answer === 'function') return answer;
+  if ('passthrough' in answer) return passthroughHandler(answer, defaults);
+  const { recording, ...options } = 'recording' in answer ? answer : { recording: answer };
+  // The page's origin gets the route's own CORS answer, not the one recorded for another origin.
+  return replayHandler(recording, options, 'sse.route()', (name) => name.startsWith('access-control-'));
 }
 
 /**

@@ -1,5 +1,8 @@
 import type { ServerResponse } from 'node:http';
 
+/** The headers {@link startEventStream} sets. */
+export const EVENT_STREAM_HEAD = ['content-type', 'cache-control', 'connection'] as const;
+
 /**
  * Gives a response the head of an event stream: 200, `text/event-stream`, `no-cache`, keep-alive,
  * and a socket that sends small writes at once.

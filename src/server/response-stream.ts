@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { LlmProtocolName } from '../llm/protocol.ts';
 import { delay } from '../util/wait.ts';
 import { formatComment, formatEvent, type SseMessage, toEventInit } from './format.ts';
-import { assertHeadersOpen, startEventStream, validStatus } from './head.ts';
+import { assertHeadersOpen, EVENT_STREAM_HEAD, startEventStream, validStatus } from './head.ts';
 import { playLlm } from './llm/play.ts';
 import type { LlmScript } from './llm/script.ts';
 import { type Chunking, toChunking, writeBytes } from './output.ts';
@@ -72,6 +72,15 @@ export class ResponseStream implements SseWriter {
    */
   holdHeaders(): void {
     this.#cancelAutoFlush();
+  }
+
+  /**
+   * @internal Removes the event-stream head the stream started with (content type, `no-cache`,
+   * keep-alive) and leaves other headers set so far: a replay sends the recorded head instead.
+   */
+  dropEventStreamHead(): void {
+    assertHeadersOpen(this.#res, 'dropEventStreamHead');
+    for (const name of EVENT_STREAM_HEAD) this.#res.removeHeader(name);
   }
 
   delayHeaders(ms: number): Promise<void> {

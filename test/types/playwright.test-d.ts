@@ -13,10 +13,11 @@ import {
   sseMatchers,
   test,
 } from '../../src/playwright.ts';
-import type { RecordedRequest, SseServer } from '../../src/server.ts';
+import type { RecordedRequest, SseRecording, SseServer } from '../../src/server.ts';
 
 declare const stream: SseStream;
 declare const report: LoadReport;
+declare const recording: SseRecording;
 const expect = sseExpect;
 
 // Waiting matchers return a Promise to await; the others return nothing.
@@ -114,6 +115,7 @@ test('the fixtures are typed', async ({ sse, sseServer, sseOptions }) => {
 
 test('route and observe take a page or a context, and give what the matchers take', async ({
   sse,
+  sseServer,
   page,
   context,
 }) => {
@@ -132,6 +134,13 @@ test('route and observe take a page or a context, and give what the matchers tak
   await sse.route(page, '/x', { transform: () => undefined });
   // @ts-expect-error: a target is a Page or a BrowserContext
   await sse.route('/x', '/x', () => {});
+  await sse.route(page, '/ticker', recording);
+  await sse.route(page, '/ticker', { recording, speed: Infinity, loop: true });
+  // @ts-expect-error: a recording has a version, a request and its connections
+  await sse.route(page, '/ticker', { connections: [] });
+  expectTypeOf(sseServer.replay('/ticker', recording, { speed: 2 })).toEqualTypeOf<SseServer>();
+  // @ts-expect-error: speed is a number
+  sseServer.replay('/ticker', recording, { speed: 'fast' });
   const observer = await sse.observe(page);
   expectTypeOf(observer).toEqualTypeOf<SseObserver>();
   expectTypeOf(await observer.next({ within: 1_000 })).toEqualTypeOf<SseStream>();
