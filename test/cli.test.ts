@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { WATCH_HELP } from '../src/cli/watch.ts';
-import { loadRecording } from '../src/index.ts';
+import { loadRecording, open } from '../src/index.ts';
+import '../src/vitest-setup.ts';
 import { createSseServer } from '../src/server.ts';
 import { startServer } from './support/server.ts';
 
@@ -98,7 +99,7 @@ describe('npx sse-test watch', () => {
     );
     expect(await run('nope')).toEqual({
       code: 2,
-      lines: ['sse-test: Unknown command "nope". Commands: watch, record. See: npx sse-test --help'],
+      lines: ['sse-test: Unknown command "nope". Commands: watch, record, replay. See: npx sse-test --help'],
     });
   });
 
@@ -145,5 +146,48 @@ describe('npx sse-test record', () => {
       code: 2,
       lines: ['sse-test: record needs a file to write: npx sse-test record <url> -o ticker.sse.json'],
     });
+  });
+});
+
+describe('npx sse-test replay', () => {
+  it('serves a recording at the URL it prints, until stopped', async () => {
+    const server = await startServer();
+    server.route('/ticker', async (sse) => {
+      for (const price of [1, 2, 3]) await sse.send({ event: 'price', id: String(price), data: { price } });
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'sse-test-cli-'));
+    const stop = new AbortController();
+    try {
+      const file = join(dir, 'ticker.sse.json');
+      await run('record', `${server.url}/ticker`, '-o', file);
+      const lines: string[] = [];
+      const served = main(
+        ['replay', file, '--speed', 'Infinity'],
+        { out: (line) => lines.push(line) },
+        stop.signal,
+      );
+      await expect.poll(() => lines.length).toBe(1);
+      const url = /at (http:\/\/\S+) \(Ctrl-C to stop\)$/.exec(lines[0] ?? '')?.[1] ?? '';
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/ticker$/);
+      const replayed = await open(url);
+      await expect(replayed).toEnd();
+      expect(replayed.events.map((event) => event.id)).toEqual(['1', '2', '3']);
+      stop.abort();
+      expect(await served).toBe(0);
+    } finally {
+      stop.abort();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says what is wrong with the file, in one line (exit 2)', async () => {
+    const { code, lines } = await run('replay', '/nonexistent/x.sse.json');
+    expect({ code, lines }).toEqual({
+      code: 2,
+      lines: ['sse-test: Cannot load the recording /nonexistent/x.sse.json: no such file.'],
+    });
+    expect((await run('replay', 'x.sse.json', '--speed', '0')).lines).toEqual([
+      'sse-test: --speed takes a number > 0 (or Infinity); received "0".',
+    ]);
   });
 });
