@@ -36,8 +36,8 @@ test.for(routes)(
     await saveRecording(file, original);
     const recording = await loadRecording(file);
     // Every connection answered with a stream; the feed's last answer, a 204, is recorded too.
-  const streams = recording.connections.filter((connection) => connection.status === 200);
-  expect(streams).toHaveLength(original.timing.connections);
+    const streams = recording.connections.filter((connection) => connection.status === 200);
+    expect(streams).toHaveLength(original.timing.connections);
 
     sseServer.replay(path, recording, { speed: Number.POSITIVE_INFINITY });
     const replayed = await sse.open(`${sseServer.url}${path}`, open);
