@@ -3,7 +3,6 @@ import { routedRequestsFailed, routeHandlerThrew } from '../errors/browser.ts';
 import type { SseError } from '../errors/sse-error.ts';
 import type { SseTranscript, StepRunner } from '../runners/client.ts';
 import { formatTranscript } from '../runners/transcript.ts';
-import { redactUrl } from '../util/redact.ts';
 import { PageObserver, type SseObserver } from './observe.ts';
 import {
   PageRoute,
@@ -13,6 +12,7 @@ import {
   type SseUrlMatcher,
 } from './route.ts';
 import { RouteHost } from './route-host.ts';
+import { describeMatcher } from './url-match.ts';
 
 /**
  * What the Playwright `sse` fixture adds for pages: feed a page's SSE (`route`) and record what it
@@ -80,18 +80,21 @@ export function createFrontEnds(defaults: SseOpenOptions, step: StepRunner): Fro
   };
   return {
     route(target, url, answer) {
-      return step(`sse.route ${describeUrl(url)}`, async () => {
+      return step(`sse.route ${describeMatcher(url)}`, async () => {
         const route = new PageRoute(target, url, answer, host, routeDefaults);
         routes.push(route);
         return route.start();
       });
     },
     observe(target, url) {
-      return step(`sse.observe ${url === undefined ? 'every SSE stream' : describeUrl(url)}`, async () => {
-        const observer = new PageObserver(target, url, defaults.baseURL);
-        observers.push(observer);
-        return observer.start();
-      });
+      return step(
+        `sse.observe ${url === undefined ? 'every SSE stream' : describeMatcher(url)}`,
+        async () => {
+          const observer = new PageObserver(target, url, defaults.baseURL);
+          observers.push(observer);
+          return observer.start();
+        },
+      );
     },
     transcripts() {
       const openings = observers.flatMap((observer) => observer.openings);
@@ -104,7 +107,7 @@ export function createFrontEnds(defaults: SseOpenOptions, step: StepRunner): Fro
       const failed = routes.flatMap((route) => route.failures);
       if (failed.length > 0) return routedRequestsFailed(failed);
       const threw = routes.find((route) => route.errors.length > 0);
-      return threw && routeHandlerThrew(describeUrl(threw.url), threw.errors.length, threw.errors[0]);
+      return threw && routeHandlerThrew(describeMatcher(threw.url), threw.errors.length, threw.errors[0]);
     },
     async close() {
       await Promise.all(observers.map((observer) => observer.stop()));
@@ -112,10 +115,6 @@ export function createFrontEnds(defaults: SseOpenOptions, step: StepRunner): Fro
       await host.close();
     },
   };
-}
-
-function describeUrl(url: SseUrlMatcher): string {
-  return typeof url === 'function' ? '(predicate)' : redactUrl(String(url));
 }
 
 function pathOf(url: string): string {

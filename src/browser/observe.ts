@@ -1,15 +1,24 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { BodyCollector, isEventStream } from '../client/response.ts';
 import { SseStream } from '../client/stream.ts';
-import { noStreamWithin, observeNeedsChromium } from '../errors/browser.ts';
-import { SseError } from '../errors/sse-error.ts';
+import { noStreamWithin, observeNeedsChromium, pageStreamBroke } from '../errors/browser.ts';
 import { deadline } from '../matchers/context.ts';
 import type { Opening } from '../runners/transcript.ts';
 import { now } from '../util/clock.ts';
 import { redactUrl } from '../util/redact.ts';
 import { delay, TIMED_OUT, waitFor } from '../util/wait.ts';
+import {
+  BrowserClock,
+  feed,
+  finish,
+  type Live,
+  lowerCase,
+  type Sent,
+  startStreaming,
+  WIRE_HEADERS_WAIT,
+} from './observed-response.ts';
 import type { SseTarget, SseUrlMatcher } from './route.ts';
-import { urlMatches } from './url-match.ts';
+import { describeMatcher, urlMatches } from './url-match.ts';
 
 /**
  * Every SSE stream a page opens, recorded as it arrives: each one an `SseStream`, so every stream
@@ -41,41 +50,6 @@ export interface SseObserver {
   stream(url: SseUrlMatcher, options?: { within?: number | undefined }): Promise<SseStream>;
   /** Stops observing; streams still open stop as `closed` (the page's own go on). Idempotent. */
   stop(): Promise<void>;
-}
-
-/**
- * How long a stream waits for its request's wire headers after the response's head, when Chromium
- * reports them late: they hold the `Last-Event-ID` that the recording starts from. Data that
- * arrives meanwhile is held, with its times.
- */
-const WIRE_HEADERS_WAIT = 100;
-
-/** A request the page made, kept until its response says whether it is a stream. */
-interface Sent {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  /** `now()` clock. */
-  start: number;
-  type: string | undefined;
-  /** For an EventSource, streaming turned on as the request left: the bytes buffered by then. */
-  streaming: Promise<Buffer | undefined> | undefined;
-  /** Resolves once the headers as sent on the wire are in `headers` (`requestWillBeSentExtraInfo`). */
-  wired: Promise<void>;
-  wire: () => void;
-}
-
-/** One observed response, between its head and its end. */
-interface Live {
-  /** Made once the request's wire headers are known (its `Last-Event-ID` seeds the recording). */
-  stream: SseStream | undefined;
-  /** Set for an answer that is not an event stream: its body is kept as text, as `open()` keeps it. */
-  body: BodyCollector | undefined;
-  /** Until `Network.streamResourceContent` answers: arrivals seen without data, then held data. */
-  pending: { length: number; at: number }[] | undefined;
-  held: { bytes: Uint8Array; at: number }[];
-  finished: (() => void) | undefined;
 }
 
 /**
@@ -132,7 +106,7 @@ export class PageObserver implements SseObserver {
 
   stream(url: SseUrlMatcher, options: { within?: number | undefined } = {}): Promise<SseStream> {
     const check = () => this.streams.findLast((stream) => urlMatches(url, stream.url, this.#baseURL));
-    return this.#wait(`observer.stream(${describeUrl(url)})`, check, options.within);
+    return this.#wait(`observer.stream(${describeMatcher(url)})`, check, options.within);
   }
 
   stop(): Promise<void> {
@@ -155,7 +129,7 @@ export class PageObserver implements SseObserver {
     const found = await waitFor(this, check, ms);
     if (found !== TIMED_OUT) return found;
     const seen = this.streams.map((stream) => `${stream.status} ${redactUrl(stream.url)}`);
-    throw noStreamWithin(call, ms, this.#url === undefined ? 'every URL' : describeUrl(this.#url), seen);
+    throw noStreamWithin(call, ms, this.#url === undefined ? 'every URL' : describeMatcher(this.#url), seen);
   }
 
   #wake(): void {
@@ -241,7 +215,9 @@ export class PageObserver implements SseObserver {
       const entry = live.get(event.requestId);
       if (!entry) return;
       // Canceled: the page let go (EventSource.close(), an aborted fetch, navigation).
-      const error = event.canceled ? undefined : broke(entry.stream?.url ?? '(the page)', event.errorText);
+      const error = event.canceled
+        ? undefined
+        : pageStreamBroke(entry.stream?.url ?? '(the page)', event.errorText);
       entry.finished = () => finish(entry, error ? 'errored' : 'closed', error);
       if (!entry.pending) entry.finished();
     });
@@ -316,66 +292,5 @@ export class PageObserver implements SseObserver {
     for (const { bytes, at } of entry.held) feed(entry, bytes, at);
     entry.held = [];
     entry.finished?.();
-  }
-}
-
-/** Turns on the byte stream of one response: the bytes buffered so far, or undefined if it is too late. */
-function startStreaming(session: CDPSession, requestId: string): Promise<Buffer | undefined> {
-  return session.send('Network.streamResourceContent', { requestId }).then(
-    ({ bufferedData }) => Buffer.from(bufferedData, 'base64'),
-    () => undefined,
-  );
-}
-
-function feed(entry: Live, bytes: Uint8Array, at: number): void {
-  const { stream } = entry;
-  if (bytes.length === 0 || !stream) return;
-  if (entry.body) {
-    stream.received(undefined, at);
-    entry.body.add(bytes);
-  } else {
-    stream.received(bytes, at);
-  }
-}
-
-function finish(entry: Live, state: 'ended' | 'closed' | 'errored', error?: SseError): void {
-  const { stream } = entry;
-  if (stream?.state !== 'open') return;
-  if (entry.body) stream.body = entry.body.text();
-  else stream.disconnected();
-  stream.stop(state, error);
-}
-
-function broke(url: string, reason: string): SseError {
-  return new SseError('stream-error', `The page's stream from ${url} broke: ${reason}.`, { url });
-}
-
-function lowerCase(headers: Readonly<Record<string, unknown>>): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = String(value);
-  return result;
-}
-
-function describeUrl(url: SseUrlMatcher): string {
-  return typeof url === 'function' ? 'a predicate' : String(url);
-}
-
-/**
- * Chromium stamps network events with its monotonic clock, in seconds. On Linux, macOS and Windows
- * that is the clock `performance.now()` counts from too, so a stamp converts exactly to our clock:
- * the time the browser's network stack received the bytes. If the first stamp is not plausible
- * (another machine, another clock), stamps are ignored and the arrival of the CDP message is used.
- */
-class BrowserClock {
-  /** Our clock minus Chromium's, in ms; null when the clocks disagree. */
-  #offset: number | null | undefined;
-
-  at(timestamp: number): number {
-    if (this.#offset === undefined) {
-      const offset = Number(process.hrtime.bigint()) / 1e6 - now();
-      const mapped = timestamp * 1000 - offset;
-      this.#offset = mapped <= now() + 5 && mapped > now() - 10_000 ? offset : null;
-    }
-    return this.#offset === null ? now() : timestamp * 1000 - this.#offset;
   }
 }

@@ -1,3 +1,4 @@
+import { redactUrl } from '../util/redact.ts';
 import type { SseUrlMatcher } from './route.ts';
 
 /**
@@ -47,4 +48,9 @@ function globToRegExp(glob: string): RegExp {
     }
   }
   return new RegExp(`^${source}$`);
+}
+
+/** A matcher as messages and report steps show it: the glob or RegExp (redacted), or `a predicate`. */
+export function describeMatcher(matcher: SseUrlMatcher): string {
+  return typeof matcher === 'function' ? 'a predicate' : redactUrl(String(matcher));
 }

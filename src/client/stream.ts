@@ -10,22 +10,11 @@ import type { SseEvent } from './event.ts';
 import type { PreparedRequest, ResolvedOptions } from './options.ts';
 import { Recording } from './recording.ts';
 import { isEventStream } from './response.ts';
+import type { StreamSource } from './stream-source.ts';
 import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
 
 /** `open` receiving; `ended` the server finished; `closed` we closed; `errored` broken (see `error`). */
 export type SseStreamState = 'open' | 'ended' | 'closed' | 'errored';
-
-/**
- * What feeds a stream (the network for `open()`; a page or a replay the same way): it calls the
- * stream's `opened`, `connected`, `received`, `disconnected` and `stop` as things happen, and gives
- * the stream these two hooks.
- */
-export interface StreamSource {
-  /** Lets go of the connection (socket, route); resolves once it is released. */
-  release(): Promise<void>;
-  /** The stream stopped: drop timers and listeners. */
-  stopped(): void;
-}
 
 /**
  * A live, recorded SSE response. Every event is recorded from the first byte, with its arrival time;

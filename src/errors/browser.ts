@@ -60,3 +60,8 @@ export function routeHandlerThrew(route: string, count: number, error: unknown):
     { cause: error },
   );
 }
+
+/** A stream the page was receiving broke, as Chromium reports it (`net::ERR_...`). */
+export function pageStreamBroke(url: string, reason: string): SseError {
+  return new SseError('stream-error', `The page's stream from ${url} broke: ${reason}.`, { url });
+}
