@@ -246,27 +246,27 @@ describe('server.replay()', () => {
     const attempt = (value: unknown, options?: object) => () =>
       server.replay('/events', value as SseRecording, options);
     expect(attempt(undefined)).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: replay(): the recording is not a valid one: it is undefined, not a recording object.]`,
+      `[TypeError: replay(): the recording is not a valid one: it is undefined, not an object.]`,
     );
     expect(attempt({ ...valid, version: 2 })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: replay(): the recording is not a valid one: its version is 2; this sse-test reads version 1 only.]`,
+      `[TypeError: replay(): the recording is not a valid one: "version" is 2, not 1.]`,
     );
     expect(attempt({ ...valid, connections: undefined })).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: replay(): the recording is not a valid one: connections must be an array, got undefined.]`,
+      `[TypeError: replay(): the recording is not a valid one: "connections" is missing.]`,
     );
     const chunk = { at: 2, text: 'data: x\n\n', base64: 'eA==' } as never;
     expect(attempt(recording({ ...connection([]), chunks: [chunk] }))).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: replay(): the recording is not a valid one: connections[0].chunks[0] must have either text or base64 (a string), not both.]`,
+      `[TypeError: replay(): the recording is not a valid one: connections[0].chunks[0] has both "text" and "base64".]`,
     );
     expect(
       attempt(recording(connection([]), { ...connection([]), status: 42 })),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: replay(): the recording is not a valid one: connections[1].status must be an HTTP status code from 100 to 999, got 42.]`,
+      `[TypeError: replay(): the recording is not a valid one: "connections[1].status" should be an HTTP status code from 100 to 999, not the number 42.]`,
     );
     expect(
       attempt(recording({ ...connection([]), ending: 'done' } as never)),
     ).toThrowErrorMatchingInlineSnapshot(
-      `[TypeError: replay(): the recording is not a valid one: connections[0].ending must be 'ended', 'errored', 'closed' or 'open', got "done".]`,
+      `[TypeError: replay(): the recording is not a valid one: "connections[0].ending" should be one of "ended", "errored", "closed", "open", not the string "done".]`,
     );
     expect(attempt(valid, { speed: 0 })).toThrowErrorMatchingInlineSnapshot(
       `[RangeError: replay(): speed must be a number above 0 (Infinity: at once), got 0.]`,

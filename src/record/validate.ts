@@ -4,11 +4,12 @@ const ENDINGS = new Set(['ended', 'errored', 'closed', 'open']);
 
 /**
  * What keeps `value` from being an `SseRecording` of this version, as a phrase naming the field
- * (`connections[0].chunks[2] has neither text nor base64`), or undefined when it is one. Checks
- * the shape, not the meaning: times are numbers, not that they grow.
+ * (`connections[0].chunks[2] has neither text nor base64`), or undefined when it is one. The one
+ * check of a recording's shape, for `loadRecording()` and `replay()`: times are numbers of ms >= 0
+ * (not that they grow), statuses HTTP codes, `base64` base64.
  */
 export function recordingProblem(value: unknown): string | undefined {
-  if (!isObject(value)) return `the file holds ${kindOf(value)}, not an object`;
+  if (!isObject(value)) return `it is ${kindOf(value)}, not an object`;
   if (typeof value.version !== 'number') return expected('version', 'a number', value.version);
   if (value.version !== RECORDING_VERSION) return `"version" is ${value.version}, not ${RECORDING_VERSION}`;
   if (typeof value.recordedAt !== 'string') return expected('recordedAt', 'a date string', value.recordedAt);
@@ -32,9 +33,10 @@ export function recordingProblem(value: unknown): string | undefined {
 
 function connectionProblem(path: string, connection: unknown): string | undefined {
   if (!isObject(connection)) return expected(path, 'an object', connection);
-  for (const field of ['at', 'status'] as const) {
-    if (typeof connection[field] !== 'number')
-      return expected(`${path}.${field}`, 'a number', connection[field]);
+  if (!isTime(connection.at)) return expected(`${path}.at`, 'a time in ms (0 or more)', connection.at);
+  const { status } = connection;
+  if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 999) {
+    return expected(`${path}.status`, 'an HTTP status code from 100 to 999', status);
   }
   const headers = headersProblem(`${path}.headers`, connection.headers);
   if (headers) return headers;
@@ -45,14 +47,17 @@ function connectionProblem(path: string, connection: unknown): string | undefine
   for (const [i, chunk] of connection.chunks.entries()) {
     const at = `${path}.chunks[${i}]`;
     if (!isObject(chunk)) return expected(at, 'an object', chunk);
-    if (typeof chunk.at !== 'number') return expected(`${at}.at`, 'a number', chunk.at);
+    if (!isTime(chunk.at)) return expected(`${at}.at`, 'a time in ms (0 or more)', chunk.at);
     const text = typeof chunk.text === 'string';
     const base64 = typeof chunk.base64 === 'string';
     if (text === base64)
       return `${at} has ${text ? 'both' : 'neither'} "text" ${text ? 'and' : 'nor'} "base64"`;
+    if (base64 && !/^[A-Za-z0-9+/]*={0,2}$/.test(chunk.base64 as string)) {
+      return expected(`${at}.base64`, 'base64', chunk.base64);
+    }
   }
-  if (connection.end !== undefined && typeof connection.end !== 'number') {
-    return expected(`${path}.end`, 'a number', connection.end);
+  if (connection.end !== undefined && !isTime(connection.end)) {
+    return expected(`${path}.end`, 'a time in ms (0 or more)', connection.end);
   }
   if (typeof connection.ending !== 'string' || !ENDINGS.has(connection.ending)) {
     return expected(
@@ -77,12 +82,16 @@ function expected(path: string, what: string, value: unknown): string {
 }
 
 function kindOf(value: unknown): string {
-  if (value === null) return 'null';
+  if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   if (typeof value === 'string')
     return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   return `${typeof value === 'number' ? 'the number' : typeof value} ${String(value)}`;
+}
+
+function isTime(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,5 @@
 import type { RecordedConnection, SseRecording } from '../record/format.ts';
-import { recordingProblem } from '../record/problems.ts';
+import { recordingProblem } from '../record/validate.ts';
 import { now } from '../util/clock.ts';
 import { REDACTED } from '../util/redact.ts';
 import { ResponseStream } from './response-stream.ts';

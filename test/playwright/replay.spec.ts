@@ -85,6 +85,6 @@ test('sse.route() with { recording, speed, loop } repeats the connection endless
   await expect(notices.nth(5)).toHaveText('Deploy started #2');
   expect(route.requests).toHaveLength(1);
   await expect(sse.route(page, '/other', { recording: { ...once, version: 2 } as never })).rejects.toThrow(
-    'sse.route(): the recording is not a valid one: its version is 2; this sse-test reads version 1 only.',
+    'sse.route(): the recording is not a valid one: "version" is 2, not 1.',
   );
 });

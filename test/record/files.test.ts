@@ -87,7 +87,7 @@ describe('saveRecording() and loadRecording()', () => {
 
   it('says what is missing from a JSON file that is no recording', async () => {
     expect((await loadError('[1, 2]')).message).toMatchInlineSnapshot(
-      `"Cannot load the recording <dir>/x.sse.json: it is not an sse-test recording: the file holds an array, not an object (the format: docs/recording-format.md)."`,
+      `"Cannot load the recording <dir>/x.sse.json: it is not an sse-test recording: it is an array, not an object (the format: docs/recording-format.md)."`,
     );
     expect((await loadError('{"name": "package"}')).message).toMatchInlineSnapshot(
       `"Cannot load the recording <dir>/x.sse.json: it is not an sse-test recording: "version" is missing (the format: docs/recording-format.md)."`,
