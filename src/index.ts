@@ -19,6 +19,7 @@ export type { EndOptions } from './matchers/to-end.ts';
 export type { FollowOptions } from './matchers/to-follow-protocol.ts';
 export type { HeaderExpectation } from './matchers/to-have-header.ts';
 export type { GapOptions } from './matchers/to-keep-gaps-below.ts';
+export type { StreamSnapshotOptions } from './matchers/to-match-stream-snapshot.ts';
 export type { ReceiveOptions } from './matchers/to-receive-event.ts';
 export type { ReceiveEventsOptions } from './matchers/to-receive-events.ts';
 export type { FirstTokenOptions } from './matchers/to-receive-first-token-within.ts';
@@ -42,3 +43,5 @@ export {
   type SseTranscript,
   type StepRunner,
 } from './runners/client.ts';
+export type { SnapshotTiming } from './snapshot/format.ts';
+export type { SnapshotMask } from './snapshot/mask.ts';

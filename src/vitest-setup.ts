@@ -2,8 +2,10 @@ import { expect, TestRunner } from 'vitest';
 import { settings } from './matchers/context.ts';
 import { sseMatchers } from './matchers/index.ts';
 import type { SseMatcherReceivers, SseMatchers } from './matchers/types.ts';
+import { vitestSnapshots } from './snapshot/vitest-store.ts';
 
 expect.extend(sseMatchers);
+settings.snapshots = vitestSnapshots;
 
 // The test's remaining time, so a waiting matcher fails with its own message before Vitest's timeout.
 // (The global expect's state carries no task in Vitest 5; the runner knows the running test.)

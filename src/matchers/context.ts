@@ -1,3 +1,5 @@
+import type { SnapshotStore } from '../snapshot/store.ts';
+
 /**
  * What a runner hands a matcher as `this`: both Playwright and Vitest give `isNot` and `promise`;
  * Playwright also gives its expect `timeout`. Everything else the matchers need comes from
@@ -19,9 +21,12 @@ export const settings: {
   defaultTimeout: number;
   /** Milliseconds the current test has left, if the runner can tell. */
   remainingTestTime: () => number | undefined;
+  /** Where stream snapshots live and how the runner's update flag treats them (set by each runner's entry). */
+  snapshots: SnapshotStore | undefined;
 } = {
   defaultTimeout: DEFAULT_EXPECT_TIMEOUT,
   remainingTestTime: () => undefined,
+  snapshots: undefined,
 };
 
 /** Room left between our deadline and the test's, so our message is printed before the runner's. */

@@ -7,6 +7,7 @@ import { toHaveHeader } from './to-have-header.ts';
 import { toHaveReceivedEvent } from './to-have-received-event.ts';
 import { toHaveStatus } from './to-have-status.ts';
 import { toKeepGapsBelow } from './to-keep-gaps-below.ts';
+import { toMatchStreamSnapshot } from './to-match-stream-snapshot.ts';
 import { toMeetThresholds } from './to-meet-thresholds.ts';
 import { toReceiveEvent } from './to-receive-event.ts';
 import { toReceiveEvents } from './to-receive-events.ts';
@@ -33,7 +34,7 @@ export const sseMatchers = {
   toHaveStatus,
   /** The response has header `name` (any case), with a matching value if given; see {@link toHaveHeader}. */
   toHaveHeader,
-  /** 2xx with content type `text/event-stream`; see {@link toBeEventStream}. */
+  /** 200 with content type `text/event-stream`; see {@link toBeEventStream}. */
   toBeEventStream,
   /** The first event came within `ms` of the request; see {@link toReceiveFirstEventWithin}. */
   toReceiveFirstEventWithin,
@@ -59,4 +60,6 @@ export const sseMatchers = {
   toFinishWith,
   /** An LLM stream's first token came within `ms` of the request; see {@link toReceiveFirstTokenWithin}. */
   toReceiveFirstTokenWithin,
+  /** Waits for the end; the events match a `.sse.txt` snapshot file; see {@link toMatchStreamSnapshot}. */
+  toMatchStreamSnapshot,
 };

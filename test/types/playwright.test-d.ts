@@ -46,6 +46,10 @@ expectTypeOf(expect(stream).toStreamText('Hello', { within: 1_000, protocol: 'an
 >();
 expectTypeOf(expect(stream).not.toStreamText(/bye/i)).toEqualTypeOf<Promise<void>>();
 expectTypeOf(expect(stream).toFinishWith('stop')).toEqualTypeOf<Promise<void>>();
+expectTypeOf(
+  expect(stream).toMatchStreamSnapshot('chat', { mask: ['$..ts'], timing: { tolerance: 50 } }),
+).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toMatchStreamSnapshot({ timing: 'order' })).toEqualTypeOf<Promise<void>>();
 expectTypeOf(expect(stream).toReceiveFirstTokenWithin(500, { trigger: 'content' })).toEqualTypeOf<
   Promise<void>
 >();
@@ -56,6 +60,8 @@ expectTypeOf(
 ).toEqualTypeOf<Promise<void>>();
 // @ts-expect-error: a finish reason is text
 void expect(stream).toFinishWith(1);
+// @ts-expect-error timing is 'order' or { tolerance }
+void expect(stream).toMatchStreamSnapshot({ timing: 'exact' });
 // @ts-expect-error: a trigger is 'answer', 'content' or 'any'
 void expect(stream).toReceiveFirstTokenWithin(500, { trigger: 'token' });
 // @ts-expect-error: a protocol's name is one of the four sse-test knows
@@ -122,6 +128,11 @@ test('route and observe take a page or a context, and give what the matchers tak
   const route = await sse.route(page, '**/events', async (writer, request) => {
     expectTypeOf(request.lastEventId).toEqualTypeOf<string | undefined>();
     await writer.send({ event: 'notice', data: { text: 'hi' } });
+    await writer.send('[DONE]');
+    // @ts-expect-error: a payload goes in data
+    await writer.send({ text: 'hi' });
+    // @ts-expect-error: a number goes in data too
+    await writer.send(3);
   });
   expectTypeOf(route).toEqualTypeOf<SseRoute>();
   expectTypeOf(route.requests).toEqualTypeOf<readonly RecordedRequest[]>();
@@ -129,6 +140,13 @@ test('route and observe take a page or a context, and give what the matchers tak
     passthrough: true,
     transform: (event) => (event.type === 'ping' ? null : undefined),
   });
+  await sse.route(page, '/x', {
+    passthrough: true,
+    transform: async (event, writer) => {
+      if (event.type === 'ping') await writer.sleep(10); // returns nothing: forwarded
+    },
+  });
+  await sse.route(page, '/x', { passthrough: true, transform: () => [{ data: [1] }, '[DONE]'] });
   await sse.route(page, (url) => url.pathname === '/feed', { passthrough: true });
   // @ts-expect-error: a passthrough says so
   await sse.route(page, '/x', { transform: () => undefined });

@@ -36,6 +36,10 @@ expectTypeOf(expect(stream).toStreamText('Hello', { within: 1_000, protocol: 'an
 >();
 expectTypeOf(expect(stream).not.toStreamText(/bye/i)).toEqualTypeOf<Promise<void>>();
 expectTypeOf(expect(stream).toFinishWith('stop')).toEqualTypeOf<Promise<void>>();
+expectTypeOf(
+  expect(stream).toMatchStreamSnapshot('chat', { mask: ['$..ts'], timing: { tolerance: 50 } }),
+).toEqualTypeOf<Promise<void>>();
+expectTypeOf(expect(stream).toMatchStreamSnapshot({ timing: 'order' })).toEqualTypeOf<Promise<void>>();
 expectTypeOf(expect(stream).toReceiveFirstTokenWithin(500, { trigger: 'content' })).toEqualTypeOf<
   Promise<void>
 >();
@@ -46,6 +50,8 @@ expectTypeOf(
 ).toEqualTypeOf<Promise<void>>();
 // @ts-expect-error: a finish reason is text
 void expect(stream).toFinishWith(1);
+// @ts-expect-error timing is 'order' or { tolerance }
+void expect(stream).toMatchStreamSnapshot({ timing: 'exact' });
 // @ts-expect-error: a trigger is 'answer', 'content' or 'any'
 void expect(stream).toReceiveFirstTokenWithin(500, { trigger: 'token' });
 // @ts-expect-error: a protocol's name is one of the four sse-test knows
