@@ -4,6 +4,7 @@ import {
   createSseServer,
   formatComment,
   formatEvent,
+  type SseMessage,
   type SseServer,
   type SseWriter,
 } from '../src/server.ts';
@@ -145,14 +146,15 @@ describe('formatting', () => {
     expect(formatComment('a\nb')).toBe(': a\n: b\n\n');
   });
 
-  it('sends events, bare values, comments and retry over the wire', async () => {
+  it('sends events, strings, comments and retry over the wire', async () => {
     const server = await start();
     const thrown: unknown[] = [];
     server.route('/events', async (sse) => {
       await sse.send({ event: 'greeting', id: '1', data: { hello: 'world' } });
       await sse.send('line one\nline two');
-      await sse.send({ user: 1, name: 'Ada' });
-      await sse.send([1, 2]);
+      await sse.send({ data: { user: 1, name: 'Ada' } });
+      await sse.send({ data: [1, 2] });
+      await sse.send({ data: { data: 'nested', id: 'not a field' } }); // a payload is never unwrapped
       await sse.comment('heartbeat');
       await sse.retry(2500);
       for (const bad of [{ event: 'x\ny' }, { id: 'x\r\ny' }, { id: '\0' }]) {
@@ -169,6 +171,7 @@ describe('formatting', () => {
         'data: line one\ndata: line two\n\n' +
         'data: {"user":1,"name":"Ada"}\n\n' +
         'data: [1,2]\n\n' +
+        'data: {"data":"nested","id":"not a field"}\n\n' +
         ': heartbeat\n\n' +
         'retry: 2500\n\n',
     );
@@ -177,6 +180,51 @@ describe('formatting', () => {
       expect.stringMatching(/id "x\\r\\ny" contains a line break/),
       expect.stringMatching(/id contains NUL/),
     ]);
+  });
+
+  it('refuses a payload outside data, naming what it got, before anything is written', async () => {
+    const server = await start();
+    class Price {
+      symbol = 'ACME';
+    }
+    const bad: unknown[] = [
+      { user: 1 },
+      { data: 1, user: 1, name: 'Ada' },
+      [1, 2],
+      3,
+      true,
+      null,
+      undefined,
+      new Price(),
+      new Date(0),
+    ];
+    const thrown: unknown[] = [];
+    server.route('/events', async (sse) => {
+      for (const message of bad) {
+        try {
+          void sse.send(message as SseMessage);
+        } catch (error) {
+          thrown.push(error);
+        }
+      }
+      await sse.send({ data: 'still open' });
+    });
+    expect(await bodyOf(`${server.url}/events`)).toBe('data: still open\n\n');
+    expect(thrown.every((error) => error instanceof TypeError)).toBe(true);
+    const fix = 'pass a payload as data: send({ data: ... }).';
+    expect(thrown.map((error) => (error as Error).message)).toEqual(
+      [
+        'an object with the key "user"',
+        'an object with the keys "user", "name"',
+        'an array',
+        'the number 3',
+        'the boolean true',
+        'null',
+        'undefined',
+        'a Price',
+        'a Date',
+      ].map((got) => `send() takes event fields { data, event, id, retry } or a string, got ${got}; ${fix}`),
+    );
   });
 });
 
@@ -500,6 +548,7 @@ describe('lifecycle', () => {
       server.route('/x', (sse) => sse.end());
       expect((await fetch(`${url}/x`)).status).toBe(200);
     }
-    await expect(fetch(`${url}/x`)).rejects.toThrow();
+    const refused = await fetch(`${url}/x`).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ message: 'fetch failed', cause: { code: 'ECONNREFUSED' } });
   });
 });

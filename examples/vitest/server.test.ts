@@ -4,7 +4,7 @@ import { expect, test } from 'sse-test/vitest';
 
 test('sseServer: a fresh embedded server per test, scripted per route', async ({ sse, sseServer }) => {
   sseServer.route('/events', async (writer) => {
-    await writer.send({ event: 'price', id: '1', data: { symbol: 'ACME' } }); // objects become JSON
+    await writer.send({ event: 'price', id: '1', data: { symbol: 'ACME' } }); // data becomes JSON
     await writer.comment('keep-alive');
     await writer.sleep(50);
     await writer.send('multi\nline'); // two data: lines

@@ -10,11 +10,13 @@ import type { HeaderValue, SseWriter } from '../server/writer.ts';
 import { waitFor } from '../util/wait.ts';
 
 /**
- * What a passthrough `transform` does with one event of the real server's stream: `undefined` forwards
- * it, `null` drops it, a message (or several) is sent instead. `writer.sleep()` delays what follows,
- * `writer.send()` injects, `writer.end()` or `writer.destroy()` cuts the stream.
+ * What a passthrough `transform` does with one event of the real server's stream: nothing (`undefined`)
+ * forwards it, `null` drops it, a message (or several) is sent instead, as `writer.send()` takes it:
+ * event fields or a string. `writer.sleep()` delays what follows, `writer.send()` injects,
+ * `writer.end()` or `writer.destroy()` cuts the stream.
  */
-export type SseTransformResult = SseMessage | readonly SseMessage[] | null | undefined;
+// biome-ignore lint/suspicious/noConfusingVoidType: a transform that returns nothing forwards the event
+export type SseTransformResult = SseMessage | readonly SseMessage[] | null | undefined | void;
 
 /**
  * Called for each event the real server sends, on every connection the page makes.
@@ -64,7 +66,7 @@ const RESPONSE_HOP = new Set([
  * The handler of a passthrough route: opens the page's request against the real server with our
  * client (`options` carry `ignoreHTTPSErrors`), answers with its status and headers, then sends each
  * event through `transform`. An answer that is not an event stream is passed on whole. The real
- * server ending the stream ends it for the page; a break becomes `destroy()`, so an EventSource
+ * server ending the stream ends it for the page; a break becomes `cut()`, so an EventSource
  * reconnects as it would.
  */
 export function passthroughHandler(options: SsePassthrough, defaults: SseOpenOptions): RouteHandler {
@@ -154,6 +156,6 @@ async function forward(
     await writer.send(fields);
   }
   if (writer.closed) return;
-  if (upstream.state === 'errored') writer.destroy();
+  if (upstream.state === 'errored') await writer.cut();
   else await writer.end();
 }

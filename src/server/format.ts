@@ -16,11 +16,10 @@ export interface SseEventInit {
 }
 
 /**
- * What `sse.send()` accepts: event fields, or a bare data value (a string as is, anything else as
- * JSON). A plain object counts as event fields only when all its keys are `event`, `data`, `id` or
- * `retry`; wrap other data as `{ data }` when it could be mistaken for fields.
+ * What `sse.send()` accepts: event fields, or a string sent as data. A payload always goes in
+ * `data` (`send({ data: { user: 1 } })`), so it is never mistaken for fields.
  */
-export type SseMessage = SseEventInit | string | number | boolean | object | null;
+export type SseMessage = SseEventInit | string;
 
 const fieldNames = new Set(['event', 'data', 'id', 'retry']);
 const lineBreak = /\r\n|\r|\n/;
@@ -71,20 +70,48 @@ export function formatComment(text = ''): string {
 }
 
 /**
- * Reads what `send()` was given as event fields, following the rule of {@link SseMessage}.
+ * Reads what `send()` was given as event fields: a string is the data, a plain object holds fields.
+ *
+ * @throws {TypeError} For anything else (an object with other keys, an array, a number, `null`,
+ *   a class instance), naming what it got: a payload goes in `data`.
  *
  * @example
- * toEventInit({ user: 1 }); // { data: { user: 1 } }
+ * toEventInit('[DONE]'); // { data: '[DONE]' }
+ * toEventInit({ user: 1 }); // throws: got an object with the key "user"
  */
-export function toEventInit(message: SseMessage): SseEventInit {
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) return { data: message };
-  const proto: unknown = Object.getPrototypeOf(message);
-  const keys = Object.keys(message);
-  const isFields =
-    (proto === Object.prototype || proto === null) &&
-    keys.length > 0 &&
-    keys.every((key) => fieldNames.has(key));
-  return isFields ? (message as SseEventInit) : { data: message };
+export function toEventInit(message: unknown): SseEventInit {
+  if (typeof message === 'string') return { data: message };
+  if (isPlainObject(message)) {
+    const unknownKeys = Object.keys(message).filter((key) => !fieldNames.has(key));
+    if (unknownKeys.length === 0) return message as SseEventInit;
+    const listed = unknownKeys.map((key) => JSON.stringify(key)).join(', ');
+    throw notAMessage(`an object with the key${unknownKeys.length === 1 ? '' : 's'} ${listed}`);
+  }
+  throw notAMessage(described(message));
+}
+
+function isPlainObject(value: unknown): value is object {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function notAMessage(received: string): TypeError {
+  return new TypeError(
+    `send() takes event fields { data, event, id, retry } or a string, got ${received}; ` +
+      'pass a payload as data: send({ data: ... }).',
+  );
+}
+
+function described(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') {
+    const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
+    return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object that is not plain';
+  }
+  if (typeof value === 'function') return 'a function';
+  return `the ${typeof value} ${String(value)}`;
 }
 
 function field(name: string, value: string): string {

@@ -119,7 +119,8 @@ async function play(
   const last = offsets.at(-1) ?? 0;
   const end = start + Math.max(last, (connection.end ?? 0) - connection.at) / speed;
   if (connection.ending === 'ended' && (await until(writer, end))) await writer.end();
-  else if (connection.ending === 'errored' && (await until(writer, end))) writer.destroy();
+  // A reset would let the client's kernel drop bytes it had not read yet: a cut delivers them all.
+  else if (connection.ending === 'errored' && (await until(writer, end))) await writer.cut();
   else await gone(writer);
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { now } from '../util/clock.ts';
+import { readLastEventId } from '../util/last-event-id.ts';
 
 /**
  * One request the embedded server received, kept for assertions in `server.requests`.
@@ -16,11 +17,14 @@ export interface RecordedRequest {
   readonly url: string;
   /** The parsed query string. */
   readonly query: URLSearchParams;
-  /** Header names in lower case; a header sent more than once is joined with `', '`. */
+  /**
+   * Header names in lower case; a header sent more than once is joined with `', '`. Values are as
+   * node:http reads them (one character per byte), except `last-event-id`, decoded as `lastEventId`.
+   */
   readonly headers: Readonly<Record<string, string>>;
   /** The whole request body decoded as UTF-8 (`''` when there was none). */
   readonly body: string;
-  /** The `Last-Event-ID` header, if the client sent one. */
+  /** The `Last-Event-ID` header, if the client sent one, its bytes decoded as UTF-8 (as the spec sends it). */
   readonly lastEventId: string | undefined;
   /**
    * `performance.now()` when the request arrived: a point on the process's monotonic clock, not ms
@@ -45,6 +49,9 @@ export async function recordRequest(req: IncomingMessage, origin: string): Promi
   for (const [name, values] of Object.entries(req.headersDistinct)) {
     if (values !== undefined) headers[name] = values.join(', ');
   }
+  const lastEventId = headers['last-event-id'];
+  // Decoded in `headers` too: a handler forwarding the request (a passthrough route) sends it on as text.
+  if (lastEventId !== undefined) headers['last-event-id'] = readLastEventId(lastEventId);
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return {

@@ -164,6 +164,22 @@ export class ResponseStream implements SseWriter {
     return this.#ended;
   }
 
+  cut(): Promise<void> {
+    if (this.#ended !== undefined) return this.#ended;
+    this.#cancelAutoFlush();
+    this.#closing.abort();
+    // After the queued writes, in the sequence: the socket's FIN follows every byte written, and
+    // the response never gets its last chunk, so the client reads all of it, then a broken body.
+    this.#ended = this.#sequence.run(async () => {
+      const socket = this.#res.socket;
+      if (this.#gone.signal.aborted || this.#res.writableEnded || !socket) return;
+      if (!this.#res.headersSent) this.#res.flushHeaders();
+      this.#gone.abort();
+      socket.end();
+    });
+    return this.#ended;
+  }
+
   destroy(): void {
     const socket = this.#res.socket;
     this.#disconnect();

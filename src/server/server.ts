@@ -56,7 +56,7 @@ export interface SseServer extends AsyncDisposable {
    * @param options - `method` restricts the route to one method; default: any.
    * @returns The server, for chaining.
    * @example
-   * server.route('/v1/chat', async (sse, request) => { await sse.send(JSON.parse(request.body)); }, { method: 'POST' });
+   * server.route('/v1/chat', async (sse, request) => { await sse.send({ data: JSON.parse(request.body) }); }, { method: 'POST' });
    */
   route(path: string, handler: RouteHandler, options?: RouteOptions): this;
   /**

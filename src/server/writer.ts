@@ -65,13 +65,16 @@ export interface SseWriter {
     headers?: Readonly<Record<string, HeaderValue>>,
   ): Promise<void>;
   /**
-   * Sends one event; a string with line breaks becomes several `data:` lines.
+   * Sends one event: its fields (`data` not a string goes as JSON), or a string as its data. A
+   * string with line breaks becomes several `data:` lines.
    *
    * @returns Resolves `true` once the bytes are handed to the socket (after draining if it was
    *   full), `false` if the stream has closed.
+   * @throws {TypeError} At once, for anything but fields or a string: a payload goes in `data`.
    * @throws {Error} At once, when `event` or `id` holds a line break or `id` holds NUL.
    * @example
    * await sse.send({ event: 'delta', id: '7', data: { text: 'Hi' } });
+   * await sse.send({ data: [1, 2] }); // data: [1,2]
    * await sse.send('[DONE]');
    */
   send(message: SseMessage): Promise<boolean>;
@@ -123,6 +126,15 @@ export interface SseWriter {
   sleep(ms: number): Promise<void>;
   /** Ends the response cleanly once earlier writes are out; idempotent. */
   end(): Promise<void>;
-  /** Fault: resets the connection (TCP RST), as a crashed server or proxy would. */
+  /**
+   * Fault: closes the connection mid-response once earlier writes are out (a FIN, the body never
+   * finished), as a proxy's idle timeout does. The client reads every byte sent, then sees the
+   * stream break ("other side closed"). Idempotent.
+   */
+  cut(): Promise<void>;
+  /**
+   * Fault: resets the connection (TCP RST) at once, as a crashed server or proxy would. As with a
+   * real reset, bytes the client has not read yet may be lost: `cut()` when the test needs them.
+   */
   destroy(): void;
 }
