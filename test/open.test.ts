@@ -77,17 +77,16 @@ describe('open()', () => {
     expect(stream.state).toBe('closed');
   });
 
-  it('parses an event stream with a non-2xx status but reports ok false', async () => {
+  it('keeps an event stream with a status other than 200 as body text, parsing no events', async () => {
     const server = await startServer();
     server.route('/teapot', async (sse) => {
       sse.status(418);
       await sse.send({ event: 'error', data: 'short and stout' });
     });
     const stream = await open(`${server.url}/teapot`);
-    await stream.closed;
-    expect(stream.status).toBe(418);
-    expect(stream.ok).toBe(false);
-    expect(stream.events[0]?.type).toBe('error');
+    expect(stream).toMatchObject({ status: 418, ok: false, state: 'ended' });
+    expect(stream.body).toBe('event: error\ndata: short and stout\n\n');
+    expect(stream.events).toEqual([]);
   });
 
   it('rejects with connect-failed naming the URL and the reason when nothing listens', async () => {
@@ -105,7 +104,9 @@ describe('open()', () => {
     server.route('/slow', (sse) => sse.delayHeaders(5_000));
     const error = await open(`${server.url}/slow`, { timeout: 100 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ type: 'timeout' });
-    expect((error as Error).message).toBe(`No response headers from ${server.url}/slow within 100 ms.`);
+    expect((error as Error).message).toBe(
+      `No response headers from ${server.url}/slow within 100 ms. If the server sends them at once, something in between is holding the response: commonly a buffering proxy (nginx: proxy_buffering off, or the response header X-Accel-Buffering: no) or compression middleware that does not flush each event (compression: res.flush() after each write).`,
+    );
   });
 
   it('rejects with aborted when the signal fires while opening, or had fired before', async () => {
@@ -145,6 +146,14 @@ describe('open()', () => {
     await expect(open('http://127.0.0.1:1/', { reconnect: { delay: -1 } })).rejects.toMatchObject({
       type: 'invalid-option',
     });
+    await expect(open('http://127.0.0.1:1/', { lastEventId: 'a\nb' })).rejects.toMatchObject({
+      type: 'invalid-option',
+      message:
+        'lastEventId must be a string without line breaks or NUL (no server can set such an id: the spec\'s parser splits lines there and ignores an id with NUL); received "a\\nb".',
+    });
+    await expect(
+      open('http://127.0.0.1:1/', { headers: { 'Last-Event-ID': 'a\u0000b' } }),
+    ).rejects.toMatchObject({ type: 'invalid-option' });
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { open } from '../src/index.ts';
 import { startServer } from './support/server.ts';
 
@@ -89,15 +89,26 @@ describe('reconnection (opt-in)', () => {
     );
   });
 
-  it('close() during the reconnection wait stops it at once', async () => {
+  it('close() during the reconnection wait stops it at once and clears its timer', async () => {
     const server = await startServer();
     server.route('/slow-retry', (sse) => sse.send({ retry: 60_000, data: 'x' }));
     const stream = await open(`${server.url}/slow-retry`, { reconnect: true });
     await stream.next({ within: 2_000 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(stream.state).toBe('open');
+    // The stream is waiting its 60 s once the server's end has come in: one timer more than before.
+    await vi.waitFor(() => expect(stream.toRecording().connections[0]?.ending).toBe('ended'), {
+      timeout: 2_000,
+    });
+    const waiting = await settledTimers();
     await stream.close();
     expect(await stream.closed).toBe('closed');
+    // Without the wait cancelled, its 60 s timer would still be there (and keep the process alive).
+    expect(await settledTimers()).toBe(waiting - 1);
     expect(server.requests).toHaveLength(1);
   });
 });
+
+/** Live timers (`setTimeout`) in the process, once pending closes have had a few turns to finish. */
+async function settledTimers(): Promise<number> {
+  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+  return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+}

@@ -66,6 +66,24 @@ describe('reading a stream', () => {
     expect(stream.error?.message).toMatch(new RegExp(`^The stream from ${server.url}/reset broke: `));
   });
 
+  it('cut() closes mid-body after every byte written: nothing sent is lost, the stream breaks', async () => {
+    const server = await startServer();
+    server.route('/cut', async (sse) => {
+      void sse.send('one');
+      void sse.send('two');
+      await sse.cut();
+      expect(sse.closed).toBe(true);
+      expect(await sse.send('three')).toBe(false);
+    });
+    // No pause between the writes and the cut: a reset there loses bytes now and then, a cut never.
+    for (let round = 0; round < 10; round++) {
+      const stream = await open(`${server.url}/cut`);
+      expect(await stream.closed).toBe('errored');
+      expect(stream.error?.message).toMatch(/broke: other side closed/);
+      expect(stream.events.map((event) => event.data)).toEqual(['one', 'two']);
+    }
+  });
+
   it('close() is idempotent, settles closed and stops the server side', async () => {
     const server = await startServer();
     let serverSawClose: (() => void) | undefined;

@@ -8,7 +8,7 @@ const baseURL = inject('demoURL');
 test('open() records a stream you can read event by event', async () => {
   await using stream = await open('/ticker', { baseURL });
   expect(stream.status).toBe(200);
-  expect(stream.ok).toBe(true); // 2xx and text/event-stream
+  expect(stream.ok).toBe(true); // 200 and text/event-stream
 
   const first = await stream.next({ within: 2_000 });
   expect(first).toMatchObject({ type: 'price', id: '1', index: 0 });

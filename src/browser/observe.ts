@@ -1,5 +1,5 @@
 import type { CDPSession, Page } from '@playwright/test';
-import { BodyCollector, isEventStream } from '../client/response.ts';
+import { BodyCollector, isEventStream, isEventStreamAnswer } from '../client/response.ts';
 import { SseStream } from '../client/stream.ts';
 import { noStreamWithin, observeNeedsChromium, pageStreamBroke } from '../errors/browser.ts';
 import { deadline } from '../matchers/context.ts';
@@ -13,6 +13,7 @@ import {
   finish,
   type Live,
   lowerCase,
+  requestHeaders,
   type Sent,
   startStreaming,
   WIRE_HEADERS_WAIT,
@@ -160,7 +161,7 @@ export class PageObserver implements SseObserver {
         streaming: early ? startStreaming(session, event.requestId) : previous?.streaming,
         method: request.method,
         url: request.url,
-        headers: lowerCase(request.headers),
+        headers: requestHeaders(request.headers),
         body: request.postData,
         start: this.#clock.at(event.timestamp),
         type: event.type,
@@ -173,7 +174,7 @@ export class PageObserver implements SseObserver {
     session.on('Network.requestWillBeSentExtraInfo', (event) => {
       const request = sent.get(event.requestId) ?? streaming.get(event.requestId);
       if (!request) return;
-      Object.assign(request.headers, lowerCase(event.headers));
+      Object.assign(request.headers, requestHeaders(event.headers));
       request.wire();
     });
     session.on('Network.responseReceived', (event) => {
@@ -252,7 +253,7 @@ export class PageObserver implements SseObserver {
     stream.attach({ release: async () => forget(), stopped: forget });
     const at = this.#clock.at(timestamp);
     stream.opened({ status: response.status, headers, url: response.url, at });
-    const eventStream = response.status === 200 && isEventStream(headers);
+    const eventStream = isEventStreamAnswer(response.status, headers);
     if (eventStream) stream.connected(at, request.headers['last-event-id']);
     else entry.body = new BodyCollector();
     entry.stream = stream;

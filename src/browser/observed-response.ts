@@ -3,6 +3,7 @@ import type { BodyCollector } from '../client/response.ts';
 import type { SseStream } from '../client/stream.ts';
 import type { SseError } from '../errors/sse-error.ts';
 import { now } from '../util/clock.ts';
+import { readLastEventId } from '../util/last-event-id.ts';
 
 // The pieces of one observed response, between Chromium's Network events and the SseStream they
 // feed: what a request was, what a live response holds while its bytes arrive, and the clock its
@@ -73,6 +74,17 @@ export function finish(entry: Live, state: 'ended' | 'closed' | 'errored', error
 export function lowerCase(headers: Readonly<Record<string, unknown>>): Record<string, string> {
   const result: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = String(value);
+  return result;
+}
+
+/**
+ * A request's headers as Chromium reports them, lower-cased, with `Last-Event-ID` read back into
+ * the id: DevTools spells its UTF-8 bytes as windows-1252 characters (`…` comes as `â€¦`).
+ */
+export function requestHeaders(headers: Readonly<Record<string, unknown>>): Record<string, string> {
+  const result = lowerCase(headers);
+  const id = result['last-event-id'];
+  if (id !== undefined) result['last-event-id'] = readLastEventId(id, 'windows-1252');
   return result;
 }
 

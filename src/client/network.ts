@@ -3,7 +3,7 @@ import type { SseError } from '../errors/sse-error.ts';
 import { connect } from './connection.ts';
 import type { PreparedRequest, ResolvedOptions } from './options.ts';
 import { Reconnector } from './reconnect.ts';
-import { BodyCollector, bodyDeadline, isEventStream } from './response.ts';
+import { BodyCollector, bodyDeadline, isEventStreamAnswer } from './response.ts';
 import type { SseStream } from './stream.ts';
 
 /**
@@ -55,7 +55,7 @@ export function connectStream(stream: SseStream, options: ResolvedOptions): Prom
       { ...options, signal: undefined },
       {
         head: (head) => {
-          if (head.status !== 200 || !isEventStream(head.headers)) {
+          if (!isEventStreamAnswer(head.status, head.headers)) {
             stream.refused(head, sentLastEventId);
             if (head.status === 204) return stream.stop('ended');
             const type = head.headers['content-type'];
@@ -73,8 +73,10 @@ export function connectStream(stream: SseStream, options: ResolvedOptions): Prom
     ).release;
   };
 
-  // The first connection, whose outcome `open()` awaits: an event stream resolves it at the head;
-  // any other answer once the start of its body is read; no answer rejects it.
+  // The first connection, whose outcome `open()` awaits: a 200 event stream resolves it at the head;
+  // any other answer (a 204 or a 503 typed text/event-stream too: an EventSource fails those at the
+  // head and shows none of their events) once the start of its body is read, as text; no answer
+  // rejects it.
   return new Promise((resolve, reject) => {
     let body: { collector: BodyCollector; disarm: () => void } | undefined;
     let headed = false;
@@ -90,7 +92,7 @@ export function connectStream(stream: SseStream, options: ResolvedOptions): Prom
       head: (head) => {
         headed = true;
         stream.opened(head);
-        if (isEventStream(head.headers)) {
+        if (isEventStreamAnswer(head.status, head.headers)) {
           stream.connected(head.at);
           options.signal?.addEventListener('abort', onAbort, { once: true });
           resolve();

@@ -6,8 +6,9 @@ import { SseStream } from './stream.ts';
 /**
  * Opens an SSE stream and starts recording it. Resolves once the response headers arrive, whatever
  * the status: a 500 or an HTML page is something to assert on (`status`, `headers`, `body`), so for
- * an answer that is not `text/event-stream` it also waits for the start of the body. Rejects only
- * when no response could be had.
+ * an answer that is not a 200 `text/event-stream` (a 204 or a 503 typed so included) it also waits
+ * for the start of the body, kept as text and never parsed into events. Rejects only when no
+ * response could be had, with `reconnect` on too.
  *
  * @param url - absolute, or relative to `options.baseURL`.
  * @throws {SseError} `connect-failed`, `timeout`, `aborted`, `too-many-redirects`, `bad-redirect`, `invalid-option`.

@@ -6,7 +6,7 @@ import type { Dispatcher } from './transport.ts';
 export interface SseOpenOptions {
   /** HTTP method. Default `'GET'`. */
   method?: string;
-  /** Extra request headers; `Accept` and `Cache-Control` are set for you unless given here. */
+  /** Extra request headers; `Accept`, `Cache-Control` and `Pragma` are set for you unless given here. */
   headers?: Record<string, string> | Headers;
   /** Request body, sent as is. Not together with `json`. */
   body?: string | Uint8Array;
@@ -22,9 +22,10 @@ export interface SseOpenOptions {
   signal?: AbortSignal;
   /**
    * Reconnect as an EventSource does when the server ends the stream or the connection breaks:
-   * waits the `retry:` time (else `delay`, default 1,000 ms), sends `Last-Event-ID`, stops on 204 or
-   * on an answer that is not a 200 event stream. Off by default. `maxAttempts` (default 10) bounds
-   * the reconnections over the stream's life.
+   * waits the `retry:` time as given, however small (else `delay`, default 1,000 ms), requests the
+   * original URL again (its redirects followed anew) with `Last-Event-ID`, stops on 204 or on an
+   * answer that is not a 200 event stream. Off by default. `maxAttempts` (default 10) bounds the
+   * reconnections over the stream's life. A first request with no answer rejects `open()` all the same.
    */
   reconnect?: boolean | { maxAttempts?: number; delay?: number };
   /** Largest event data, in UTF-8 bytes; a bigger event errors the stream instead of growing memory. Default 16 MiB. */
@@ -108,9 +109,12 @@ export function prepareRequest(url: string | URL, options: SseOpenOptions): Prep
   if (options.body !== undefined && options.json !== undefined) {
     throw errors.bodyAndJson();
   }
+  // What fetch sends for an EventSource (its cache mode "no-store" appends both no-cache headers):
+  // a proxy or cache in between sees the same request a browser makes.
   const headers: Record<string, string> = {
     accept: 'text/event-stream',
     'cache-control': 'no-cache',
+    pragma: 'no-cache',
     'accept-encoding': ACCEPT_ENCODING,
   };
   const given =
@@ -122,6 +126,12 @@ export function prepareRequest(url: string | URL, options: SseOpenOptions): Prep
     headers['content-type'] ??= 'application/json';
   }
   if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
+  const lastEventId: unknown = headers['last-event-id'];
+  // Caught here rather than by undici, whose "invalid last-event-id header" would read as a failure
+  // to connect.
+  if (lastEventId !== undefined && (typeof lastEventId !== 'string' || /[\r\n\0]/.test(lastEventId))) {
+    throw errors.badLastEventId(lastEventId);
+  }
   return { url: resolved, method: (options.method ?? 'GET').toUpperCase(), headers, body };
 }
 

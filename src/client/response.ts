@@ -29,6 +29,15 @@ export function isEventStream(headers: Readonly<Record<string, string>>): boolea
   return (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase() === EVENT_STREAM;
 }
 
+/**
+ * Whether an answer is an event stream, by the spec's test ("if res's status is not 200, or if res's
+ * `Content-Type` is not `text/event-stream`, then fail the connection"): only such an answer's body
+ * is parsed for events. A 204 or a 206 typed `text/event-stream` is not one, nor is a 503.
+ */
+export function isEventStreamAnswer(status: number, headers: Readonly<Record<string, string>>): boolean {
+  return status === 200 && isEventStream(headers);
+}
+
 /** Calls `cut` when the signal aborts or `timeout` ms pass; returns the function that disarms both. */
 export function bodyDeadline(timeout: number, signal: AbortSignal | undefined, cut: () => void): () => void {
   const timer = timeout > 0 ? setTimeout(cut, timeout) : undefined;

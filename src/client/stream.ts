@@ -9,7 +9,7 @@ import { ConnectionLog } from './connection-log.ts';
 import type { SseEvent } from './event.ts';
 import type { PreparedRequest, ResolvedOptions } from './options.ts';
 import { Recording } from './recording.ts';
-import { isEventStream } from './response.ts';
+import { isEventStreamAnswer } from './response.ts';
 import type { StreamSource } from './stream-source.ts';
 import { type MutableTiming, type SseTiming, startTiming } from './timing.ts';
 
@@ -30,13 +30,21 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   status = 0;
   /** Response headers, lower-case names (of the first connection). */
   headers: Readonly<Record<string, string>> = {};
-  /** The URL that answered, after redirects. */
+  /** The URL that answered the first connection, after redirects (a reconnection asks the original one again). */
   url: string;
-  /** The start of a non-event-stream body as text (at most 64 KiB), else undefined. */
+  /**
+   * The start of the body of a first answer that is not a 200 event stream, as text (at most 64
+   * KiB), else undefined: a 503's JSON error, an HTML login page, the events a 204 or 206 carried.
+   */
   body: string | undefined;
   readonly timing: SseTiming;
   /** Settles (never rejects) with the final state once the stream stops for any reason. */
   readonly closed: Promise<SseStreamState>;
+  /**
+   * @internal Whether the stream was opened with `reconnect`; undefined when another client (a
+   * page) decides, for a message that says why nothing reconnected.
+   */
+  readonly reconnects: boolean | undefined;
   #state: SseStreamState = 'open';
   #error: SseError | undefined;
   #settle!: (state: SseStreamState) => void;
@@ -47,16 +55,20 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
   /** `timing`, writable from inside. */
   readonly #timing: MutableTiming;
   #cursor = 0;
+  /** False once `close()` was called: the reader said it wants nothing more. */
+  #reading = true;
   #listeners: Set<() => void> | undefined;
 
   /**
    * @internal Use `open()`. `start` (default now) is when the request left, for a stream recorded
-   * from elsewhere (a page).
+   * from elsewhere (a page); so is one without `reconnect` (of the options `open()` resolved).
    */
   constructor(
-    options: Pick<ResolvedOptions, 'request' | 'keepEvents' | 'maxEventSize'> & { start?: number },
+    options: Pick<ResolvedOptions, 'request' | 'keepEvents' | 'maxEventSize'> &
+      Partial<Pick<ResolvedOptions, 'reconnect'>> & { start?: number },
   ) {
     this.url = options.request.url.href;
+    this.reconnects = 'reconnect' in options ? options.reconnect !== undefined : undefined;
     this.#request = options.request;
     this.#timing = startTiming(options.start);
     this.timing = this.#timing;
@@ -73,9 +85,12 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     });
   }
 
-  /** 2xx and `text/event-stream`. */
+  /**
+   * Status 200 and `text/event-stream`: the spec's test for a stream (a 204, a 206 or a 503 is none,
+   * whatever its type). Only such an answer's body is parsed into `events`; any other is in `body`.
+   */
   get ok(): boolean {
-    return this.status >= 200 && this.status < 300 && isEventStream(this.headers);
+    return isEventStreamAnswer(this.status, this.headers);
   }
   get state(): SseStreamState {
     return this.#state;
@@ -193,8 +208,13 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     });
   }
 
-  /** Stops receiving and releases the socket; resolves once it is released. Idempotent. */
+  /**
+   * Stops receiving and releases the socket; resolves once it is released. Idempotent. From then on
+   * `next()` and `for await` hand out nothing more, not even events that had already arrived (the
+   * rest of a chunk that carried several); `events` and the matchers still see everything recorded.
+   */
   close(): Promise<void> {
+    this.#reading = false;
     this.stop('closed');
     return this.#source?.release() ?? Promise.resolve();
   }
@@ -203,8 +223,9 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     await this.close();
   }
 
-  /** The event at the cursor, taken, if it has arrived. */
+  /** The event at the cursor, taken, if it has arrived and the reader has not closed the stream. */
   #take(): SseEvent | undefined {
+    if (!this.#reading) return undefined;
     const event = this.#recording.event(this.#cursor);
     if (event) this.#cursor = event.index + 1;
     return event;

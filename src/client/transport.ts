@@ -1,4 +1,5 @@
 import { Client, type Dispatcher } from 'undici';
+import { lastEventIdHeader } from '../util/last-event-id.ts';
 
 export type { Dispatcher };
 
@@ -79,7 +80,7 @@ export function send(request: TransportRequest, sink: ResponseSink): Exchange {
         origin: url.origin,
         path: url.pathname + url.search,
         method: request.method as Dispatcher.HttpMethod,
-        headers: request.headers,
+        headers: wireHeaders(request.headers),
         body: request.body ?? null,
         bodyTimeout: 0,
         headersTimeout: 0,
@@ -107,6 +108,14 @@ export function send(request: TransportRequest, sink: ResponseSink): Exchange {
       return released;
     },
   };
+}
+
+/** The headers as undici must be given them: `Last-Event-ID` as its UTF-8 bytes, as the spec sends it. */
+function wireHeaders(headers: Record<string, string>): Record<string, string> {
+  const id = headers['last-event-id'];
+  if (id === undefined) return headers;
+  const value = lastEventIdHeader(id);
+  return value === id ? headers : { ...headers, 'last-event-id': value };
 }
 
 /** Lower-case names; repeated headers joined with `, ` (`set-cookie` with `\n`, as Playwright does). */

@@ -1,3 +1,4 @@
+import { BUFFERING_CAUSES } from './buffering.ts';
 import { SseError } from './sse-error.ts';
 
 const REASONS: Record<string, string> = {
@@ -11,7 +12,9 @@ const REASONS: Record<string, string> = {
   EPIPE: 'connection closed while sending the request',
   UND_ERR_SOCKET: 'the server closed the connection before the response headers',
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-  UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
+  // undici's limit is Node's --max-http-header-size (16 KiB) unless its Agent sets its own.
+  UND_ERR_HEADERS_OVERFLOW:
+    'the response headers are larger than the client takes (16 KiB by default; pass a dispatcher such as new Agent({ maxHeaderSize }) from undici to take more)',
   HPE_INVALID_CONSTANT: 'the server did not answer with HTTP',
 };
 
@@ -57,10 +60,18 @@ function isTlsError(code: string | undefined, error: Error): boolean {
   );
 }
 
-/** No response head within `timeout` ms, redirects included. */
+/**
+ * No response head within `timeout` ms, redirects included. An event stream behind a buffering
+ * proxy or compression middleware is held whole, headers too, until enough bytes or its end come:
+ * the message says so, since for an endless stream the timeout is all the user sees.
+ */
 export function noHeadersWithin(url: string, timeout: number, redirects: number): SseError {
   const what = redirects > 0 ? ` (after ${redirects} redirect${redirects > 1 ? 's' : ''})` : '';
-  return new SseError('timeout', `No response headers from ${url} within ${timeout} ms${what}.`, { url });
+  return new SseError(
+    'timeout',
+    `No response headers from ${url} within ${timeout} ms${what}. If the server sends them at once, something in between is holding the response: commonly ${BUFFERING_CAUSES}.`,
+    { url },
+  );
 }
 
 /** The caller's signal fired while opening: `before` it started (already aborted), or during. */
@@ -69,9 +80,18 @@ export function openingAborted(url: string, when: 'before' | 'during', reason: u
   return new SseError('aborted', `Opening ${url} was aborted ${how}.`, { url, cause: reason });
 }
 
+/**
+ * What commonly closes a connection in the middle of an event stream: a proxy's idle timeout, which
+ * counts only bytes, so comments reset it as well as events do.
+ */
+const CUT =
+  "the server or a proxy in between closed the connection mid-response, as a proxy's idle timeout does to a stream silent for longer: nginx's proxy_read_timeout is 60 s by default, and a comment such as `: keep-alive` resets it";
+
 /** The body broke after the response started (reset, bad Content-Encoding). */
 export function streamBroke(url: string, cause: Error): SseError {
-  return new SseError('stream-error', `The stream from ${url} broke: ${cause.message}.`, {
+  // undici's "other side closed": the peer's FIN before the chunked body's last chunk, as a proxy's idle timeout leaves it.
+  const cut = (cause as NodeJS.ErrnoException).code === 'UND_ERR_SOCKET' ? ` (${CUT})` : '';
+  return new SseError('stream-error', `The stream from ${url} broke: ${cause.message}${cut}.`, {
     url,
     cause,
     code: (cause as NodeJS.ErrnoException).code,

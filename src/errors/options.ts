@@ -33,6 +33,14 @@ export function badReconnect(option: unknown): SseError {
   );
 }
 
+/** `open()`'s `lastEventId` (or a `Last-Event-ID` header given) is no id a server could have set. */
+export function badLastEventId(id: unknown): SseError {
+  return new SseError(
+    'invalid-option',
+    `lastEventId must be a string without line breaks or NUL (no server can set such an id: the spec's parser splits lines there and ignores an id with NUL); received ${JSON.stringify(id)}.`,
+  );
+}
+
 /** `open()`'s `maxEventSize` is not a positive number. */
 export function badMaxEventSize(size: unknown): SseError {
   return new SseError('invalid-option', `maxEventSize must be a positive number; received ${size}.`);

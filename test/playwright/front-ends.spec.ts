@@ -3,7 +3,7 @@ import { createFrontEnds } from '../../src/browser/front-ends.ts';
 import { LOOPBACK_CERT, LOOPBACK_KEY } from '../../src/browser/loopback-cert.ts';
 import { routedRequestsFailed } from '../../src/errors/browser.ts';
 import { expect, test } from '../../src/playwright.ts';
-import { createSseServer, type SseServer } from '../../src/server.ts';
+import { createSseServer, type SseEventInit, type SseServer } from '../../src/server.ts';
 import { normalize } from '../matchers/harness.ts';
 
 // Pages that consume SSE the ways apps do, served from a real loopback server (their own origin),
@@ -78,9 +78,11 @@ function gate(): { open: () => void; passed: Promise<void> } {
   return { open, passed };
 }
 
-function chunk(content: string | undefined, finish: string | null = null): object {
+/** One OpenAI chat completion chunk, as the event that carries it. */
+function chunk(content: string | undefined, finish: string | null = null): SseEventInit {
   const delta = content === undefined ? { role: 'assistant', content: '' } : { content };
-  return { id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] };
+  const choices = [{ index: 0, delta, finish_reason: finish }];
+  return { data: { id: 'c1', object: 'chat.completion.chunk', choices } };
 }
 
 async function typeAndSend(page: Page): Promise<void> {
@@ -428,6 +430,15 @@ test.describe('sse.observe()', () => {
         '',
         'Stream: <url>/notifications → 200 text/event-stream; charset=utf-8, open; 1 event, read cursor at #0:',
         '> #0 <t> ms  notice id=1  {"text":"Build passed"}   ← nearest: data differs',
+        '',
+        'Data of #0, the nearest:',
+        '- Expected  - 1',
+        '+ Received  + 1',
+        '',
+        '  Object {',
+        '-   "text": "Deploy done",',
+        '+   "text": "Build passed",',
+        '  }',
       ].join('\n'),
     );
   });
@@ -452,7 +463,7 @@ test.describe('sse.observe()', () => {
       .then(() => expect(stream).toBeEventStream())
       .catch((e: Error) => e);
     expect(normalize((error as Error).message, sseServer.url)).toMatch(
-      /^expect\(stream\)\.toBeEventStream\(\)\n\nExpected: 2xx with content type text\/event-stream\nReceived: 503 application\/json; charset=utf-8 \(status 503 is not 2xx; content type is not text\/event-stream\)\n\nStream: <url>\/notifications → 503 application\/json; charset=utf-8, (ended|closed); not an event stream\. Body:\n/,
+      /^expect\(stream\)\.toBeEventStream\(\)\n\nExpected: 200 with content type text\/event-stream\nReceived: 503 application\/json; charset=utf-8 \(status 503 is not 200; content type is not text\/event-stream\)\n\nStream: <url>\/notifications → 503 application\/json; charset=utf-8, (ended|closed); not an event stream\. Body:\n/,
     );
   });
 
