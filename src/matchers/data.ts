@@ -1,4 +1,5 @@
-import { equals, iterableEquality, subsetEquality } from '@jest/expect-utils';
+import { equals, getObjectSubset, iterableEquality, subsetEquality } from '@jest/expect-utils';
+import { printDiffOrStringify } from 'jest-matcher-utils';
 import type { SseEvent } from '../client/event.ts';
 import { isThenable } from './receiver.ts';
 import { type AsymmetricMatcher, isAsymmetric, matchText } from './text.ts';
@@ -69,6 +70,83 @@ export function matchData(expected: DataExpectation, event: SseEvent): Mismatch 
   const value = parsed(event);
   if (value === NOT_JSON) return 'data is not JSON';
   return equals(value, expected, [iterableEquality, subsetEquality]) ? undefined : 'data differs';
+}
+
+/**
+ * How far an event's data is from `expected`, from 0 (it matches) to 1 (nothing in common), to pick
+ * the nearest candidate: for JSON, the share of the expected fields (at every depth) that differ;
+ * for text, the share of it outside a common start and end. Data that is not JSON, and expectations
+ * with no parts to count (a RegExp, a predicate, a schema), are 1 when they do not match.
+ */
+export function dataDistance(expected: DataExpectation, event: SseEvent): number {
+  if (matchData(expected, event) === undefined) return 0;
+  if (typeof expected === 'string') return textDistance(expected, event.data);
+  if (!isJsonLike(expected)) return 1;
+  const value = parsed(event);
+  return value === NOT_JSON ? 1 : valueDistance(expected, value);
+}
+
+/**
+ * The expect family's diff of `expected` data against the event's (as `toMatchObject` prints it:
+ * only the expected fields of the received), or undefined when there is nothing to diff (the data is
+ * not JSON, or the expectation is a RegExp, predicate, schema or asymmetric matcher).
+ */
+export function diffData(expected: DataExpectation, event: SseEvent): string | undefined {
+  if (typeof expected === 'string') {
+    return expected === '' || event.data === ''
+      ? undefined
+      : printDiffOrStringify(expected, event.data, 'Expected', 'Received', false);
+  }
+  if (!isJsonLike(expected) || typeof expected !== 'object' || expected === null) return undefined;
+  const value = parsed(event);
+  if (value === NOT_JSON) return undefined;
+  return printDiffOrStringify(expected, getObjectSubset(value, expected), 'Expected', 'Received', false);
+}
+
+/** An expectation compared with the parsed data by equality: a JSON value, asymmetric matchers inside. */
+function isJsonLike(expected: DataExpectation): boolean {
+  return !(
+    expected instanceof RegExp ||
+    typeof expected === 'function' ||
+    isAsymmetric(expected) ||
+    isStandardSchema(expected)
+  );
+}
+
+function valueDistance(expected: unknown, actual: unknown): number {
+  if (equals(actual, expected, [iterableEquality, subsetEquality])) return 0;
+  if (typeof expected === 'string' && typeof actual === 'string') return textDistance(expected, actual);
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    const length = Math.max(expected.length, actual.length);
+    let sum = 0;
+    for (let i = 0; i < length; i++)
+      sum += i < expected.length && i < actual.length ? valueDistance(expected[i], actual[i]) : 1;
+    return sum / length;
+  }
+  if (isRecord(expected) && isRecord(actual) && !isAsymmetric(expected)) {
+    const keys = Object.keys(expected);
+    if (keys.length === 0) return 1;
+    let sum = 0;
+    for (const key of keys) sum += key in actual ? valueDistance(expected[key], actual[key]) : 1;
+    return sum / keys.length;
+  }
+  return 1;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The share of the longer text outside the start and the end the two have in common. */
+function textDistance(a: string, b: string): number {
+  const longest = Math.max(a.length, b.length);
+  if (longest === 0) return 0;
+  const shortest = Math.min(a.length, b.length);
+  let start = 0;
+  while (start < shortest && a[start] === b[start]) start++;
+  let end = 0;
+  while (end < shortest - start && a[a.length - 1 - end] === b[b.length - 1 - end]) end++;
+  return 1 - (start + end) / longest;
 }
 
 export function isStandardSchema(value: unknown): value is StandardSchema {

@@ -1,5 +1,5 @@
 import type { SseEvent } from '../client/event.ts';
-import { type DataExpectation, isStandardSchema, matchData } from './data.ts';
+import { type DataExpectation, dataDistance, diffData, isStandardSchema, matchData } from './data.ts';
 import { printValue } from './print.ts';
 import { isAsymmetric, isText, matchText, type TextExpectation } from './text.ts';
 
@@ -76,20 +76,46 @@ export function describeExpectation(expected: EventExpectation): string {
   return parts.join(' ');
 }
 
+/** An event that did not match, with why: what a failure message marks, and the data diff it shows. */
+export interface Candidate {
+  index: number;
+  reasons: string[];
+  /** The expect family's diff of the expected data against the event's, when there is one to show. */
+  diff?: string | undefined;
+}
+
+/** `event` as the candidate for `expected`: why it does not match, and its data's diff. */
+export function candidate(expected: EventExpectation, event: SseEvent): Candidate {
+  const reasons = mismatches(expected, event);
+  const data = expected.data;
+  const diff =
+    'data' in expected && !matches({ data }, event) ? diffData(data as DataExpectation, event) : undefined;
+  return diff === undefined ? { index: event.index, reasons } : { index: event.index, reasons, diff };
+}
+
 /**
- * The event after `from` that comes closest to `expected` (fewest mismatching parts; the first such),
- * with why it still does not match; undefined when there is no event to compare.
+ * The event from index `from` on that comes closest to `expected`: fewest mismatching parts (type,
+ * id), then the data nearest to the expected (one field off beats data that is not even JSON), the
+ * first of equals; undefined when there is no event to compare.
  */
 export function nearest(
   expected: EventExpectation,
   events: readonly SseEvent[],
   from: number,
-): { index: number; reasons: string[] } | undefined {
-  let best: { index: number; reasons: string[] } | undefined;
+): Candidate | undefined {
+  let best: { event: SseEvent; distance: number } | undefined;
   for (let index = from; index < events.length; index++) {
-    const reasons = mismatches(expected, events[index] as SseEvent);
-    if (!best || reasons.length < best.reasons.length) best = { index, reasons };
-    if (reasons.length <= 1) break;
+    const event = events[index] as SseEvent;
+    const distance = distanceOf(expected, event);
+    if (!best || distance < best.distance) best = { event, distance };
   }
-  return best;
+  return best && candidate(expected, best.event);
+}
+
+function distanceOf(expected: EventExpectation, event: SseEvent): number {
+  let distance = 0;
+  if (expected.type !== undefined && !matchText(expected.type, event.type)) distance++;
+  if (expected.id !== undefined && !matchText(expected.id, event.id)) distance++;
+  if ('data' in expected) distance += dataDistance(expected.data as DataExpectation, event);
+  return distance;
 }

@@ -18,9 +18,12 @@ export interface Report {
   timeout?: { ms: number; asked?: number | undefined } | undefined;
   /**
    * Which event to mark as the nearest candidate, and why it did not match; `label` replaces the
-   * word `nearest` when the mark means something else (`violation`).
+   * word `nearest` when the mark means something else (`violation`, `matched`), and `diff` (the
+   * expect family's diff of its data) is shown under the events.
    */
-  nearest?: { index: number; reasons: readonly string[]; label?: string } | undefined;
+  nearest?:
+    | { index: number; reasons: readonly string[]; label?: string; diff?: string | undefined }
+    | undefined;
 }
 
 const SHOWN = 12;
@@ -43,6 +46,8 @@ export function formatReport(context: SseMatcherContext, stream: SseStream, repo
     );
   }
   lines.push('', ...describeStream(stream, report.nearest));
+  const { nearest } = report;
+  if (nearest?.diff !== undefined) lines.push('', `Data of #${nearest.index}, the nearest:`, nearest.diff);
   // Failure messages land in CI logs and HTML reports: the stream's URL, and any URL a received
   // value quotes, must not carry its token there.
   return redactText(lines.join('\n'));
@@ -60,16 +65,34 @@ function describeStream(stream: SseStream, nearest?: Report['nearest']): string[
   if (!stream.recording.keepEvents)
     return [`${head}; ${plural(stream.recording.count, 'event')} (record: 'timing' keeps no data)`];
   const cursor = stream.cursor;
-  const lines = [`${head}; ${plural(events.length, 'event')}, read cursor at #${cursor}:`];
-  const start = Math.max(
-    0,
-    Math.min(events.length - SHOWN, nearest ? nearest.index - SHOWN / 2 : events.length),
-  );
-  if (start > 0) lines.push(`  … ${plural(start, 'earlier event')}`);
-  for (const event of events.slice(start, start + SHOWN)) lines.push(formatEvent(event, cursor, nearest));
-  const after = events.length - (start + SHOWN);
-  if (after > 0) lines.push(`  … ${plural(after, 'later event')}`);
+  const at = cursor < events.length ? `#${cursor}` : `#${cursor}, past the last event`;
+  const lines = [`${head}; ${plural(events.length, 'event')}, read cursor at ${at}:`];
+  const shown = rowsShown(events.length, cursor, nearest?.index);
+  let hidden = 0;
+  for (const event of events) {
+    if (!shown(event.index)) {
+      hidden++;
+      continue;
+    }
+    if (hidden > 0) lines.push(`  … ${plural(hidden, lines.length === 1 ? 'earlier event' : 'event')}`);
+    hidden = 0;
+    lines.push(formatEvent(event, cursor, nearest));
+  }
+  if (hidden > 0) lines.push(`  … ${plural(hidden, 'later event')}`);
   return lines;
+}
+
+/**
+ * Which rows the list shows: the last {@link SHOWN} events, or as many around the marked one, and
+ * the read cursor's row, which the header names. A gap of one event shows the event instead of a
+ * line that says it is hidden.
+ */
+function rowsShown(count: number, cursor: number, marked: number | undefined): (index: number) => boolean {
+  const start = Math.max(0, Math.min(count - SHOWN, marked === undefined ? count : marked - SHOWN / 2));
+  const inWindow = (index: number) => index >= start && index < start + SHOWN;
+  const kept = (index: number) => inWindow(index) || index === cursor;
+  return (index) =>
+    kept(index) || ((index === 0 || kept(index - 1)) && (index === count - 1 || kept(index + 1)));
 }
 
 function formatEvent(event: SseEvent, cursor: number, nearest: Report['nearest']): string {
@@ -78,5 +101,7 @@ function formatEvent(event: SseEvent, cursor: number, nearest: Report['nearest']
   const time = `${event.time.toFixed(0)} ms`.padStart(8);
   const id = event.id === '' ? '' : ` id=${cut(event.id, 12)}`;
   const line = `${mark} #${String(event.index).padEnd(3)} ${time}  ${cut(event.type, 16)}${id}  ${event.data === '' ? '""' : cut(event.data, 60)}`;
-  return marked ? `${line}   ← ${nearest?.label ?? 'nearest'}: ${nearest?.reasons.join(', ')}` : line;
+  if (!marked) return line;
+  const why = nearest?.reasons.length ? `: ${nearest.reasons.join(', ')}` : '';
+  return `${line}   ← ${nearest?.label ?? 'nearest'}${why}`;
 }

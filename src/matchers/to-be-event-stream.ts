@@ -5,8 +5,9 @@ import { formatReport } from './message.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
 
 /**
- * Synchronous: passes when the response (of the first connection) is an event stream: a 2xx status
+ * Synchronous: passes when the response (of the first connection) is an event stream: status 200
  * and the content type `text/event-stream` (parameters such as `charset` allowed), i.e. `stream.ok`.
+ * That is the spec's test: an EventSource fails a 204, a 206 or a 503 whatever its type.
  * On failure the message shows the status, the content type and the start of the body.
  *
  * @example
@@ -18,16 +19,16 @@ export function toBeEventStream(this: SseMatcherContext, stream: SseStream): Mat
   const message = () => {
     const type = sse.headers['content-type'];
     const why: string[] = [];
-    if (sse.status < 200 || sse.status >= 300) why.push(`status ${sse.status} is not 2xx`);
-    if (!sse.ok && !isEventStream(sse.headers)) {
+    if (sse.status !== 200) why.push(`status ${sse.status} is not 200`);
+    if (!isEventStream(sse.headers)) {
       why.push(type === undefined ? 'no content type' : 'content type is not text/event-stream');
     }
     return formatReport(this, sse, {
       matcher: 'toBeEventStream',
       expectedArg: '',
       expected: this.isNot
-        ? 'not an event stream (not 2xx text/event-stream)'
-        : '2xx with content type text/event-stream',
+        ? 'not an event stream (not 200 text/event-stream)'
+        : '200 with content type text/event-stream',
       received: `${sse.status} ${type ?? '(no content type)'}${why.length ? ` (${why.join('; ')})` : ''}`,
     });
   };

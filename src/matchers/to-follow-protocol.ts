@@ -7,7 +7,7 @@ import { detectProtocol, llmProtocols } from '../llm/protocols/index.ts';
 import { now } from '../util/clock.ts';
 import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import type { SseMatcherContext } from './context.ts';
-import { showMs, stopped } from './moments.ts';
+import { showMs, stopped, whyBroke } from './moments.ts';
 import { cut } from './print.ts';
 import { eventsOf, type MatcherResult, printReceived } from './receiver.ts';
 import { waiting } from './waiting.ts';
@@ -160,8 +160,7 @@ function describeOutcome(
   outcome: Outcome | undefined,
   wait: { limit: number; cutShort: boolean },
 ): string {
-  const broke =
-    sse.state === 'errored' ? [`  stream:   broke: ${sse.error?.message ?? 'no reason given'}`] : [];
+  const broke = sse.state === 'errored' ? [`  stream:   broke: ${whyBroke(sse.error)}`] : [];
   switch (outcome?.kind) {
     case 'not-sse':
       return `not an event stream (${sse.status} ${sse.headers['content-type'] ?? 'with no content type'})`;

@@ -39,7 +39,7 @@ export function toHaveReceivedEvent(
           ? `event #${match.index} matched`
           : `no match among ${plural(recording.events.length, 'event')}`,
         nearest: match
-          ? { index: match.index, reasons: ['matched'] }
+          ? { index: match.index, reasons: [], label: 'matched' }
           : nearest(expected, recording.events, 0),
       }),
   };

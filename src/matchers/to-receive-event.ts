@@ -3,14 +3,15 @@ import { plural } from '../errors/messages.ts';
 import type { SseMatcherContext } from './context.ts';
 import type { DataExpectation } from './data.ts';
 import {
+  candidate,
   describeExpectation,
   type EventExpectation,
   matches,
-  mismatches,
   nearest,
   type TextExpectation,
   toExpectation,
 } from './expectation.ts';
+import { stopped } from './moments.ts';
 import { eventsOf, type MatcherResult } from './receiver.ts';
 import { isText } from './text.ts';
 import { waiting } from './waiting.ts';
@@ -97,16 +98,16 @@ export async function toReceiveEvent(
       else if (typeof found === 'object') received = `event #${found.index} matched`;
       else if (found === WRONG_NEXT) received = `the next event, #${start}, did not match`;
       else if (found === STOPPED)
-        received = `no match among ${plural(after, 'event')} after the cursor; then the stream ${sse.state === 'errored' ? `broke (${sse.error?.message})` : sse.state}`;
+        received = `no match among ${plural(after, 'event')} after the cursor; then the stream ${stopped(sse)}`;
       else received = `no match among ${plural(after, 'event')} after the cursor`;
       return {
         expected: `${this.isNot ? 'no ' : ''}${opts.strict ? 'next ' : ''}${describeExpectation(expected)}`,
         received,
         nearest:
           typeof found === 'object'
-            ? { index: found.index, reasons: ['matched'] }
+            ? { index: found.index, reasons: [], label: 'matched' }
             : found === WRONG_NEXT
-              ? { index: start, reasons: mismatches(expected, recording.events[start] as SseEvent) }
+              ? candidate(expected, recording.events[start] as SseEvent)
               : nearest(expected, recording.events, start),
       };
     },

@@ -2,6 +2,7 @@ import type { SseEvent } from '../client/event.ts';
 import { plural } from '../errors/messages.ts';
 import type { SseMatcherContext } from './context.ts';
 import {
+  candidate,
   describeExpectation,
   type EventExpectation,
   matches,
@@ -9,6 +10,7 @@ import {
   type TextExpectation,
   toExpectation,
 } from './expectation.ts';
+import { stopped } from './moments.ts';
 import { eventsOf, type MatcherResult } from './receiver.ts';
 import { waiting } from './waiting.ts';
 
@@ -74,6 +76,7 @@ export async function toReceiveEvents(
       const step = found.length;
       const missing = expected[step];
       const list = expected.map((item, i) => `${i + 1}. ${describeExpectation(item)}`).join('; ');
+      const early = missing && result !== true ? outOfOrder(missing, step) : undefined;
       let received: string;
       if (result === true)
         received = `all ${plural(expected.length, 'event')}, the last at #${found.at(-1)?.index}`;
@@ -83,18 +86,55 @@ export async function toReceiveEvents(
           brokeAt !== undefined
             ? `, then #${brokeAt} broke the strict sequence`
             : result === STOPPED
-              ? `, then the stream ${sse.state}`
+              ? `, then the stream ${stopped(sse)}`
               : '';
         const short = cutShort ? ' in all the time the test had left' : '';
         received = `${matched}${why}${short}; waiting for ${step + 1}. ${missing ? describeExpectation(missing) : ''}`;
+        if (early) received += `; ${early.says}`;
       }
-      const from = brokeAt ?? (found.at(-1)?.index ?? start - 1) + 1;
+      const from = (found.at(-1)?.index ?? start - 1) + 1;
       return {
         expectedArg: 'sequence',
         expected: `${this.isNot ? 'not ' : ''}${options.strict ? 'exactly, in order: ' : 'in order: '}${list}`,
         received,
-        nearest: result === true || !missing ? undefined : nearest(missing, recording.events, from),
+        // Under strict, the one candidate is the event that broke the sequence.
+        nearest:
+          result === true || !missing
+            ? undefined
+            : (early?.mark ??
+              (brokeAt === undefined
+                ? nearest(missing, recording.events, from)
+                : candidate(missing, recording.events[brokeAt] as SseEvent))),
       };
     },
   });
+
+  /**
+   * The missing item, come before the item it should follow (so the in-order scan went past it), or
+   * the event that broke a strict sequence, being a later item: the order differs, nothing is missing.
+   */
+  function outOfOrder(missing: EventExpectation, step: number) {
+    const { events } = recording;
+    if (brokeAt !== undefined) {
+      const event = events[brokeAt] as SseEvent;
+      const later = expected.findIndex((item, i) => i > step && matches(item, event));
+      if (later < 0) return undefined;
+      return {
+        says: `#${brokeAt} matches ${later + 1}.: out of order`,
+        mark: { index: brokeAt, label: 'out of order', reasons: [`matches ${later + 1}.`] },
+      };
+    }
+    const taken = new Set(found.map((event) => event.index));
+    const last = found.at(-1)?.index ?? start;
+    for (let index = start; index < last; index++) {
+      const event = events[index] as SseEvent;
+      if (taken.has(index) || !matches(missing, event)) continue;
+      const after = found.findIndex((match) => match.index > index);
+      return {
+        says: `it came earlier, at #${index}, before ${after + 1}. matched at #${found[after]?.index}: out of order`,
+        mark: { index, label: 'out of order', reasons: [`matches ${step + 1}.`] },
+      };
+    }
+    return undefined;
+  }
 }

@@ -1,5 +1,6 @@
 import type { SseStream } from '../client/stream.ts';
 import type { SseMatcherContext } from './context.ts';
+import { heldHeaders } from './held.ts';
 import { checkMs, showMs, sinceOpen, stopped } from './moments.ts';
 import { type MatcherResult, streamOf } from './receiver.ts';
 import { waiting } from './waiting.ts';
@@ -36,8 +37,12 @@ export async function toReceiveFirstEventWithin(
     pass: (result) => typeof result === 'number' && result <= budget,
     print: ({ result, limit, timeout }) => {
       let received: string;
-      if (typeof result === 'number') received = `the first event, #0, at ${showMs(result)}`;
-      else if (result === STOPPED) received = `no event; the stream ${stopped(sse)}`;
+      if (typeof result === 'number') {
+        received = `the first event, #0, at ${showMs(result)}`;
+        // A late first event that came with the headers may have been held on its way, headers and all.
+        const held = result > budget ? heldHeaders(sse) : undefined;
+        if (held) received += `\n${' '.repeat(10)}${held}`;
+      } else if (result === STOPPED) received = `no event; the stream ${stopped(sse)}`;
       else received = `no event after ${showMs(sinceOpen(sse))}`;
       return {
         expectedArg: 'ms',
@@ -46,7 +51,14 @@ export async function toReceiveFirstEventWithin(
         // The budget counts from the request, not from this call: so does the Timeout line.
         timeout:
           timeout && (limit.asked === undefined ? { ms: budget } : { ms: elapsed + limit.ms, asked: budget }),
-        nearest: typeof result === 'number' ? { index: 0, reasons: ['first event'] } : undefined,
+        nearest:
+          typeof result === 'number'
+            ? {
+                index: 0,
+                label: 'first event',
+                reasons: [`${result <= budget ? 'within' : 'over'} the ${budget} ms budget`],
+              }
+            : undefined,
       };
     },
   });

@@ -48,13 +48,15 @@ export async function toReconnect(
       let received: string;
       if (typeof result === 'object') {
         received = `reconnection ${before + 1} at ${showMs(result.time)}, ${sent(result)}`;
-      } else if (result === STOPPED) {
-        const hint =
-          reconnections.length === 0 && sse.state === 'ended'
-            ? ' (a stream reconnects only when opened with { reconnect })'
-            : '';
-        received = `no reconnection; the stream ${stopped(sse)}${hint}`;
-      } else received = `no reconnection after ${showMs(limit.ms)}`;
+      } else {
+        received =
+          result === STOPPED
+            ? `no reconnection; the stream ${stopped(sse)}`
+            : `no reconnection after ${showMs(limit.ms)}`;
+        // However it stopped or not: the usual cause, and a cheap one to rule out.
+        if (sse.reconnects === false)
+          received += '; the stream was opened without { reconnect }, so it never reconnects';
+      }
       const id =
         wanted === undefined
           ? ''

@@ -37,10 +37,8 @@ export async function toStayOpen(
     print: ({ result, limit, cutShort }) => {
       const asked = limit.asked ?? limit.ms;
       let received: string;
-      if (result !== TIMED_OUT) {
-        const after = (sse.timing.end ?? sinceOpen(sse)) - from;
-        received = `the stream ${stopped(sse)}, ${showMs(Math.max(0, after))} after the call`;
-      } else if (cutShort) {
+      if (result !== TIMED_OUT) received = `the stream ${stopped(sse, from)}`;
+      else if (cutShort) {
         received = `still open after ${showMs(limit.ms)}, but the test had no time left to watch ${asked} ms`;
       } else received = `still open after ${showMs(limit.ms)}`;
       return {

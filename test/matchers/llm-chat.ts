@@ -1,8 +1,9 @@
-import type { SseServer } from '../../src/server.ts';
+import type { SseEventInit, SseServer } from '../../src/server.ts';
 
-/** One OpenAI chat completion chunk. */
-export function chatChunk(delta: object, finish: string | null = null): object {
-  return { id: 'c1', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] };
+/** One OpenAI chat completion chunk, as the event that carries it. */
+export function chatChunk(delta: object, finish: string | null = null): SseEventInit {
+  const choices = [{ index: 0, delta, finish_reason: finish }];
+  return { data: { id: 'c1', object: 'chat.completion.chunk', choices } };
 }
 
 /**

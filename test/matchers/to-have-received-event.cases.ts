@@ -57,6 +57,6 @@ Received: event #1 matched
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 2 events, read cursor at #0:
 · #0 <t> ms  price id=1  {"symbol":"ACME","price":1}
-> #1 <t> ms  price id=2  {"symbol":"GLOBEX","price":2}   ← nearest: matched`,
+> #1 <t> ms  price id=2  {"symbol":"GLOBEX","price":2}   ← matched`,
   },
 ];

@@ -35,7 +35,7 @@ Stream: <url>/s → 503 application/json; charset=utf-8, ended; not an event str
 Expected: not status 200
 Received: status 200
 
-Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 1 event, read cursor at #1:
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 1 event, read cursor at #1, past the last event:
   #0 <t> ms  ready  ok`,
   },
   {

@@ -29,7 +29,7 @@ export const cases: MatcherCase[] = [
     fails: `expect(stream).toKeepGapsBelow(ms)
 
 Expected: no silence longer than 100 ms for 5000 ms (events and comments count as life)
-Received: silent for over <t> ms: from <t> ms (event #0) to <t> ms, and still silent
+Received: silent for over 100 ms: from <t> ms (event #0) to <t> ms, and still silent
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event, read cursor at #0:
 · #0 <t> ms  status  up`,

@@ -102,7 +102,16 @@ Timeout:  100 ms
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read cursor at #0:
 > #0 <t> ms  price id=1  {"symbol":"GLOBEX","price":100}   ← nearest: data differs
   #1 <t> ms  price id=2  {"symbol":"ACME","price":101}
-  #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}`,
+  #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}
+
+Data of #0, the nearest:
+- Expected  - 1
++ Received  + 1
+
+  Object {
+-   "symbol": "UMBRELLA",
++   "symbol": "GLOBEX",
+  }`,
   },
   {
     name: 'toReceiveEvent with { strict: true } fails when the very next event does not match',
@@ -117,7 +126,16 @@ Received: the next event, #0, did not match
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read cursor at #0:
 > #0 <t> ms  price id=1  {"symbol":"GLOBEX","price":100}   ← nearest: data differs
   #1 <t> ms  price id=2  {"symbol":"ACME","price":101}
-  #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}`,
+  #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}
+
+Data of #0, the nearest:
+- Expected  - 1
++ Received  + 1
+
+  Object {
+-   "symbol": "ACME",
++   "symbol": "GLOBEX",
+  }`,
   },
   {
     name: '.not.toReceiveEvent passes when no such event comes within the window',
@@ -137,7 +155,7 @@ Timeout:  2000 ms
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read cursor at #0:
 · #0 <t> ms  price id=1  {"symbol":"GLOBEX","price":100}
-> #1 <t> ms  price id=2  {"symbol":"ACME","price":101}   ← nearest: matched
+> #1 <t> ms  price id=2  {"symbol":"ACME","price":101}   ← matched
   #2 <t> ms  price id=3  {"symbol":"INITECH","price":102}`,
   },
   {
@@ -147,7 +165,7 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 3 events, read c
     fails: `expect(stream).toReceiveEvent(expected)
 
 Expected: event "delta"
-Received: no match among 1 event after the cursor; then the stream ended
+Received: no match among 1 event after the cursor; then the stream ended at <t> ms
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 1 event, read cursor at #0:
 > #0 <t> ms  done  [DONE]   ← nearest: type is "done"`,
@@ -159,9 +177,118 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 1 event, read c
     fails: `expect(stream).toReceiveEvent(expected)
 
 Expected: event "price"
-Received: no match among 0 events after the cursor; then the stream ended
+Received: no match among 0 events after the cursor; then the stream ended at <t> ms
 
 Stream: <url>/s → 503 application/json; charset=utf-8, ended; not an event stream. Body:
   {"error":"overloaded"}`,
+  },
+  {
+    name: 'toReceiveEvent prints an expected text with its line breaks as the events show them, and diffs it',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.send('line one\nline two\n\nline 4');
+        await sse.sleep(60_000);
+      }),
+    assert: (expect, stream) =>
+      expect(stream).toReceiveEvent('message', 'line one\nline two\n\nline four', { within: 100 }),
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: event "message" with data "line one\\nline two\\n\\nline four"
+Received: no match among 1 event after the cursor
+Timeout:  100 ms
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event, read cursor at #0:
+> #0 <t> ms  message  line one\\nline two\\n\\nline 4   ← nearest: data differs
+
+Data of #0, the nearest:
+- Expected  - 1
++ Received  + 1
+
+  line one
+  line two
+
+- line four
++ line 4`,
+  },
+  {
+    name: 'toReceiveEvent marks the event one field off as nearest, over data that is not JSON, with a field diff',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.send({ data: { type: 'start' } });
+        await sse.send({ data: { type: 'text-start', id: 't1' } });
+        await sse.send({ data: { type: 'text-delta', id: 't1', delta: 'Hi' } });
+        await sse.send({ data: { type: 'text-end', id: 't1' } });
+        await sse.send({ data: { type: 'finish' } });
+        await sse.send('[DONE]');
+        await sse.sleep(60_000);
+      }),
+    assert: (expect, stream) =>
+      expect(stream).toReceiveEvent({ data: { type: 'text-end', id: 't2' } }, { within: 100 }),
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: any event with data {"id": "t2", "type": "text-end"}
+Received: no match among 6 events after the cursor
+Timeout:  100 ms
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 6 events, read cursor at #0:
+· #0 <t> ms  message  {"type":"start"}
+  #1 <t> ms  message  {"type":"text-start","id":"t1"}
+  #2 <t> ms  message  {"type":"text-delta","id":"t1","delta":"Hi"}
+> #3 <t> ms  message  {"type":"text-end","id":"t1"}   ← nearest: data differs
+  #4 <t> ms  message  {"type":"finish"}
+  #5 <t> ms  message  [DONE]
+
+Data of #3, the nearest:
+- Expected  - 1
++ Received  + 1
+
+  Object {
+-   "id": "t2",
++   "id": "t1",
+    "type": "text-end",
+  }`,
+  },
+  {
+    name: 'toReceiveEvent shows the read cursor among many events, with the nearest candidate far from it',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        for (let n = 0; n < 20; n++) await sse.send({ event: 'n', data: { n } });
+        await sse.sleep(60_000);
+      }),
+    assert: async (expect, stream) => {
+      await expect(stream).toReceiveEvent('n', { n: 2 });
+      await expect(stream).toReceiveEvent('n', { n: 17, last: true }, { within: 100 });
+    },
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: event "n" with data {"last": true, "n": 17}
+Received: no match among 17 events after the cursor
+Timeout:  100 ms
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 20 events, read cursor at #3:
+  … 3 earlier events
+· #3 <t> ms  n  {"n":3}
+  … 4 events
+  #8 <t> ms  n  {"n":8}
+  #9 <t> ms  n  {"n":9}
+  #10 <t> ms  n  {"n":10}
+  #11 <t> ms  n  {"n":11}
+  #12 <t> ms  n  {"n":12}
+  #13 <t> ms  n  {"n":13}
+  #14 <t> ms  n  {"n":14}
+  #15 <t> ms  n  {"n":15}
+  #16 <t> ms  n  {"n":16}
+> #17 <t> ms  n  {"n":17}   ← nearest: data differs
+  #18 <t> ms  n  {"n":18}
+  #19 <t> ms  n  {"n":19}
+
+Data of #17, the nearest:
+- Expected  - 1
++ Received  + 0
+
+  Object {
+-   "last": true,
+    "n": 17,
+  }`,
   },
 ];

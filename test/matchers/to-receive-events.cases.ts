@@ -47,7 +47,16 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 6 events, read c
   #2 <t> ms  delta  {"text":"lo"}
   #3 <t> ms  ping  ""
   #4 <t> ms  delta  {"text":"!"}
-  #5 <t> ms  done  [DONE]`,
+  #5 <t> ms  done  [DONE]
+
+Data of #1, the nearest:
+- Expected  - 1
++ Received  + 1
+
+  Object {
+-   "text": "Bye",
++   "text": "Hel",
+  }`,
   },
   {
     name: 'toReceiveEvents with { strict: true } fails at the first event out of sequence',
@@ -87,6 +96,48 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 6 events, read c
   #1 <t> ms  delta  {"text":"Hel"}
   #2 <t> ms  delta  {"text":"lo"}
   #3 <t> ms  ping  ""
+  #4 <t> ms  delta  {"text":"!"}
+  #5 <t> ms  done  [DONE]`,
+  },
+  {
+    name: 'toReceiveEvents says an item came before the one it should follow: out of order, not missing',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.send({ event: 'item', data: '1' });
+        await sse.send({ event: 'item', data: '2' });
+      }),
+    assert: (expect, stream) =>
+      expect(stream).toReceiveEvents([
+        { type: 'item', data: '2' },
+        { type: 'item', data: '1' },
+      ]),
+    fails: `expect(stream).toReceiveEvents(sequence)
+
+Expected: in order: 1. event "item" with data "2"; 2. event "item" with data "1"
+Received: 1 matched (up to #1), then the stream ended at <t> ms; waiting for 2. event "item" with data "1"; it came earlier, at #0, before 1. matched at #1: out of order
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 2 events, read cursor at #0:
+> #0 <t> ms  item  1   ← out of order: matches 2.
+  #1 <t> ms  item  2`,
+  },
+  {
+    name: 'toReceiveEvents with { strict: true } says the event that broke the sequence is a later item',
+    serve: chat,
+    assert: (expect, stream) =>
+      expect(stream).toReceiveEvents(['start', 'delta', 'delta', 'delta', 'ping'], {
+        strict: true,
+        within: 1_000,
+      }),
+    fails: `expect(stream).toReceiveEvents(sequence)
+
+Expected: exactly, in order: 1. event "start"; 2. event "delta"; 3. event "delta"; 4. event "delta"; 5. event "ping"
+Received: 3 matched (up to #2), then #3 broke the strict sequence; waiting for 4. event "delta"; #3 matches 5.: out of order
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 6 events, read cursor at #0:
+· #0 <t> ms  start  {"id":"c1"}
+  #1 <t> ms  delta  {"text":"Hel"}
+  #2 <t> ms  delta  {"text":"lo"}
+> #3 <t> ms  ping  ""   ← out of order: matches 5.
   #4 <t> ms  delta  {"text":"!"}
   #5 <t> ms  done  [DONE]`,
   },

@@ -45,7 +45,7 @@ Expected: the first event within 20 ms of the request
 Received: the first event, #0, at <t> ms
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event, read cursor at #0:
-> #0 <t> ms  ready  late   ← nearest: first event`,
+> #0 <t> ms  ready  late   ← first event: over the 20 ms budget`,
   },
   {
     name: 'toReceiveFirstEventWithin fails at once when the stream ends without an event',
@@ -82,6 +82,27 @@ Received: the first event, #0, at <t> ms
 Timeout:  5000 ms
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event, read cursor at #0:
-> #0 <t> ms  ready  ok   ← nearest: first event`,
+> #0 <t> ms  ready  ok   ← first event: within the 5000 ms budget`,
+  },
+  {
+    name: 'toReceiveFirstEventWithin says what commonly holds a response whose headers came with a late first event',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.delayHeaders(120); // as a buffering proxy releases headers and first event together
+        await sse.send({ event: 'ready', data: 'held' });
+        await sse.sleep(60_000);
+      }),
+    assert: async (expect, stream) => {
+      await pause(50);
+      await expect(stream).toReceiveFirstEventWithin(50);
+    },
+    fails: `expect(stream).toReceiveFirstEventWithin(ms)
+
+Expected: the first event within 50 ms of the request
+Received: the first event, #0, at <t> ms
+          The response headers came only with the first event: if the server sends them at once, something held the whole response, commonly a buffering proxy (nginx: proxy_buffering off, or the response header X-Accel-Buffering: no) or compression middleware that does not flush each event (compression: res.flush() after each write).
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event, read cursor at #0:
+> #0 <t> ms  ready  held   ← first event: over the 50 ms budget`,
   },
 ];

@@ -36,7 +36,7 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event, read cu
     fails: `expect(stream).toReconnect()
 
 Expected: a reconnection
-Received: no reconnection; the stream ended at <t> ms (a stream reconnects only when opened with { reconnect })
+Received: no reconnection; the stream ended at <t> ms; the stream was opened without { reconnect }, so it never reconnects
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 1 event, read cursor at #0:
 · #0 <t> ms  tick id=1  one`,
@@ -49,7 +49,7 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 1 event, read c
     fails: `expect(stream).toReconnect()
 
 Expected: a reconnection
-Received: no reconnection after <t> ms
+Received: no reconnection after 100 ms
 Timeout:  100 ms
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; no events`,
@@ -73,5 +73,34 @@ Timeout:  5000 ms
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event, read cursor at #0:
 · #0 <t> ms  tick id=1  one`,
+  },
+  {
+    name: 'toReconnect on a broken stream opened without { reconnect } says that is why',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.send({ event: 'tick', id: '1', data: 'one' });
+        await sse.sleep(20);
+        sse.destroy();
+      }),
+    assert: (expect, stream) => expect(stream).toReconnect({ within: 5_000 }),
+    fails: `expect(stream).toReconnect()
+
+Expected: a reconnection
+Received: no reconnection; the stream broke at <t> ms: read ECONNRESET; the stream was opened without { reconnect }, so it never reconnects
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, errored; 1 event, read cursor at #0:
+· #0 <t> ms  tick id=1  one`,
+  },
+  {
+    name: 'toReconnect at the deadline on a stream opened without { reconnect } says that is why',
+    serve: (server) => server.route('/s', (sse) => sse.sleep(60_000)),
+    assert: (expect, stream) => expect(stream).toReconnect({ within: 100 }),
+    fails: `expect(stream).toReconnect()
+
+Expected: a reconnection
+Received: no reconnection after 100 ms; the stream was opened without { reconnect }, so it never reconnects
+Timeout:  100 ms
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; no events`,
   },
 ];

@@ -36,9 +36,26 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 1 event, read c
     fails: `expect(stream).not.toStayOpen()
 
 Expected: the stream to stop within 100 ms
-Received: still open after <t> ms
+Received: still open after 100 ms
 Timeout:  100 ms
 
 Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; no events`,
+  },
+  {
+    name: 'toStayOpen fails as soon as the connection breaks, saying when and why once',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.send({ event: 'status', data: 'up' });
+        await sse.sleep(50);
+        sse.destroy();
+      }),
+    assert: (expect, stream) => expect(stream).toStayOpen({ for: 5_000 }),
+    fails: `expect(stream).toStayOpen()
+
+Expected: the stream to stay open for 5000 ms
+Received: the stream broke at <t> ms, <t> ms after the call: read ECONNRESET
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, errored; 1 event, read cursor at #0:
+· #0 <t> ms  status  up`,
   },
 ];
