@@ -9,7 +9,6 @@ import { LOAD_ATTACHMENT } from '../src/load/report.ts';
 import { load } from '../src/load/runner.ts';
 import SseLoadReporter from '../src/reporter.ts';
 import type { SseServer } from '../src/server.ts';
-import { isSecret, redactText, redactUrl } from '../src/util/redact.ts';
 import '../src/vitest-setup.ts';
 import { startServer } from './support/server.ts';
 
@@ -51,48 +50,6 @@ async function closedServer(): Promise<SseServer> {
   return server;
 }
 
-describe('redactUrl and isSecret', () => {
-  it('keeps names and everything else as spelled, redacting userinfo and credential values', () => {
-    expect(redactUrl('https://u:p@h/e?a=%20b&API_KEY=x&sessionId=y&code=z&x-amz-signature=s#f')).toBe(
-      'https://[redacted]@h/e?a=%20b&API_KEY=[redacted]&sessionId=[redacted]&code=[redacted]&x-amz-signature=[redacted]#f',
-    );
-    expect(redactUrl('/events?token=abc&page=2')).toBe('/events?token=[redacted]&page=2');
-    expect(redactUrl('http://h/e?keyword=a&encoding=b')).toBe('http://h/e?keyword=[redacted]&encoding=b');
-  });
-
-  it('knows credential headers and leaves the others alone', () => {
-    for (const name of [
-      'Authorization',
-      'proxy-authorization',
-      'cookie',
-      'Set-Cookie',
-      'x-api-key',
-      'api-key',
-    ])
-      expect(isSecret(name), name).toBe(true);
-    for (const name of ['x-session-token', 'X-Client-Secret', 'x-auth-user', 'apikey', 'sig'])
-      expect(isSecret(name), name).toBe(true);
-    for (const name of ['accept', 'content-encoding', 'last-event-id', 'cache-control', 'content-type'])
-      expect(isSecret(name), name).toBe(false);
-  });
-
-  it('finds URLs in text and keeps the sentence punctuation after them', () => {
-    expect(redactText('Failed to connect to http://h/e?token=abc: refused. See "/x?sig=1".')).toBe(
-      'Failed to connect to http://h/e?token=[redacted]: refused. See "/x?sig=[redacted]".',
-    );
-  });
-
-  it('leaves text it redacted before as it is, however often it passes', () => {
-    const once = redactText(
-      'Streams: 200 http://h/e?token=abc\n  http://u:p@h/f?key=1&page=2, then (http://h/g?sig=2).',
-    );
-    expect(once).toBe(
-      'Streams: 200 http://h/e?token=[redacted]\n  http://[redacted]@h/f?key=[redacted]&page=2, then (http://h/g?sig=[redacted]).',
-    );
-    expect(redactText(redactText(once))).toBe(once);
-  });
-});
-
 describe('SseError messages and url carry no secret', () => {
   it('when the connection is refused', async () => {
     const server = await closedServer();
@@ -108,9 +65,11 @@ describe('SseError messages and url carry no secret', () => {
     const server = await startServer();
     server.route('/slow', (writer) => writer.delayHeaders(60_000));
     const error = await open(secretUrl(server, '/slow'), { headers, timeout: 50 }).catch((e: unknown) => e);
-    expect(expectCleanError(error, 'timeout').message).toBe(
-      `No response headers from ${shown(server, '/slow')} within 50 ms.`,
-    );
+    const { message } = expectCleanError(error, 'timeout');
+    expect(
+      message.startsWith(`No response headers from ${shown(server, '/slow')} within 50 ms. `),
+      message,
+    ).toBe(true);
   });
 
   it('when opening is aborted, before or during', async () => {

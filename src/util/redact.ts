@@ -20,7 +20,7 @@ const SECRET_WORD = new Set(['code', 'sig', 'pwd', 'jwt', 'sid']);
  */
 export function isSecret(name: string): boolean {
   if (SECRET_PART.test(name)) return true;
-  const words = name.split(/[^a-z\d]+|(?<=[a-z])(?=[A-Z])/);
+  const words = name.split(/[^a-zA-Z\d]+|(?<=[a-z])(?=[A-Z])/);
   return words.some((word) => SECRET_WORD.has(word.toLowerCase()));
 }
 
@@ -118,9 +118,12 @@ export function redactText(text: string): string {
 export function redactError(error: unknown): unknown {
   if (!(error instanceof Error)) return redactText(String(error));
   const message = redactText(error.message);
-  if (message !== error.message) {
-    if (error.stack !== undefined) error.stack = error.stack.replace(error.message, message);
-    error.message = message;
+  if (message !== error.message) error.message = message;
+  // The stack is redacted as text of its own: it may hold the message as it was when first read, and
+  // a string replace() would read `$&` in a redacted query as "insert the secret here".
+  if (error.stack !== undefined) {
+    const stack = redactText(error.stack);
+    if (stack !== error.stack) error.stack = stack;
   }
   return error;
 }

@@ -3,6 +3,7 @@ import { renderChart } from '../../src/load/chart.ts';
 import { SERIES_STEP_MS } from '../../src/load/client.ts';
 import { LoadMetrics } from '../../src/load/metrics.ts';
 import { LoadReport } from '../../src/load/report.ts';
+import { polylines } from '../support/svg.ts';
 
 function reportOf(trends: Record<string, number[]>, series: number[] = [], name?: string): LoadReport {
   const metrics = new LoadMetrics();
@@ -10,16 +11,6 @@ function reportOf(trends: Record<string, number[]>, series: number[] = [], name?
     for (const sample of samples) metrics.trend(metric).record(sample);
   }
   return new LoadReport({ name, metrics, series, durationMs: series.length * SERIES_STEP_MS });
-}
-
-/** Every polyline's points, as [x, y] pairs. */
-function polylines(svg: string): [number, number][][] {
-  return [...svg.matchAll(/<polyline [^>]*points="([^"]*)"/g)].map((match) =>
-    (match[1] ?? '')
-      .split(' ')
-      .filter(Boolean)
-      .map((point) => point.split(',').map(Number) as [number, number]),
-  );
 }
 
 describe('renderChart()', () => {

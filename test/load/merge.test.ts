@@ -82,7 +82,9 @@ describe('Counter and Rate', () => {
     expect(() => bytes.rate(0)).toThrowErrorMatchingInlineSnapshot(
       `[RangeError: Counter.rate() expects the run's duration in ms, a finite number > 0; received 0.]`,
     );
-    expect(() => bytes.merge(new Counter())).toThrow(RangeError);
+    expect(() => bytes.merge(new Counter())).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: Cannot merge a counter in '' into one in 'B'.]`,
+    );
   });
 
   it('rate is the fraction of true checks', () => {
@@ -239,7 +241,9 @@ describe('LoadMetrics', () => {
     expect(() => metrics.counter('bytes', { unit: 'KiB' })).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: The metric bytes is a counter in B, not a counter in KiB.]`,
     );
-    expect(() => metrics.trend('')).toThrow(TypeError);
+    expect(() => metrics.trend('')).toThrowErrorMatchingInlineSnapshot(
+      `[TypeError: A metric name must be a non-empty string.]`,
+    );
   });
 
   it('says what is wrong with JSON that did not come from toJSON()', () => {
@@ -256,7 +260,13 @@ describe('LoadMetrics', () => {
     expect(() => Trend.fromJSON({ ...trend, count: 3 })).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: Trend.fromJSON(): the histogram holds 2 samples but count is 3.]`,
     );
-    expect(() => Trend.fromJSON({ ...trend, histogram: 'not base64' })).toThrow(TypeError);
+    expect(() => Trend.fromJSON({ ...trend, histogram: 'not base64' })).toThrow(
+      expect.objectContaining({
+        name: 'TypeError',
+        message: expect.stringMatching(/^Trend\.fromJSON\(\) could not decode the histogram: /),
+        cause: expect.anything(),
+      }),
+    );
     expect(() => Trend.fromJSON({ ...trend, min: null })).toThrowErrorMatchingInlineSnapshot(
       `[TypeError: Trend.fromJSON(): min and max are null but count is 2.]`,
     );

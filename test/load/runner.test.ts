@@ -5,6 +5,7 @@ import { load } from '../../src/load/runner.ts';
 import type { SseServer } from '../../src/server.ts';
 import { leakedSince, snapshotResources } from '../support/resources.ts';
 import { startServer } from '../support/server.ts';
+import { polylines, texts } from '../support/svg.ts';
 
 /** A chat-like route: a first token after `wait` ms (from ?wait=), then `n` chunks 5 ms apart, then [DONE]. */
 function chat(server: SseServer, n = 3) {
@@ -196,8 +197,50 @@ describe('load()', () => {
     expect(report.summary()).toMatch(/^chat: 4 runs in .*\n {2}timeToHeaders {6}p50 /);
     expect(report.summary()).toContain('timeToFirstToken');
     const svg = renderChart(report);
-    expect(svg).toMatch(/^<svg [^>]*>/);
-    expect(svg.match(/<polyline/g)?.length).toBeGreaterThanOrEqual(4);
+    const [, width = 0, height = 0] = (/^<svg [^>]*viewBox="0 0 (\d+) (\d+)"/.exec(svg) ?? []).map(Number);
+    expect(texts(svg)[0]).toBe('chat: latency percentiles (log scale)');
+    const lines = polylines(svg);
+    for (const [x, y] of lines.flat()) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(x).toBeLessThanOrEqual(width);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(y).toBeLessThanOrEqual(height);
+    }
+    // One curve per latency trend the run recorded, built-ins first, the body's own last; then the
+    // events per second.
+    const latencies = ['timeToHeaders', 'timeToFirstEvent', 'eventGap', 'streamDuration', 'startLag'];
+    const legend = texts(svg).filter((text) => [...latencies, 'timeToFirstToken'].includes(text));
+    expect(legend).toEqual([...latencies, 'timeToFirstToken']);
+    expect(lines).toHaveLength(legend.length + 1);
+    const curves = lines.slice(0, -1);
+    const series = lines.at(-1) ?? [];
+    for (const curve of curves) {
+      // p50 … max, left to right, each at or above the one before (a smaller y is higher).
+      expect(curve.map(([x]) => x)).toEqual([64, 140, 216, 292, 368, 444, 520]);
+      for (const [i, [, y]] of curve.entries()) {
+        expect(y).toBeGreaterThanOrEqual(48);
+        expect(y).toBeLessThanOrEqual(268);
+        if (i > 0) expect(y).toBeLessThanOrEqual(curve[i - 1]?.[1] ?? 0);
+      }
+    }
+    // A stream lasts longer than it takes to its first event: its max is drawn higher.
+    const top = (name: string) => curves[legend.indexOf(name)]?.at(-1)?.[1] ?? 0;
+    expect(top('streamDuration')).toBeLessThan(top('timeToFirstEvent'));
+    const counts = texts(svg).flatMap((text) => /^p95 [\d.]+ ms · n=(\d+)$/.exec(text)?.[1] ?? []);
+    expect(counts).toEqual(['4', '4', '8', '4', '4', '4']);
+    // 4 streams × (2 tokens + [DONE]), drawn in the lower panel, above its baseline somewhere.
+    expect(report.metrics.events.count).toBe(12);
+    expect(texts(svg).filter((text) => text.includes(' events in '))).toEqual([
+      expect.stringMatching(/^12 events in [\d.]+ s$/),
+    ]);
+    expect(series.length).toBeGreaterThan(0);
+    for (const [x, y] of series) {
+      expect(x).toBeGreaterThanOrEqual(64);
+      expect(x).toBeLessThanOrEqual(520);
+      expect(y).toBeGreaterThanOrEqual(340);
+      expect(y).toBeLessThanOrEqual(560);
+    }
+    expect(Math.min(...series.map(([, y]) => y))).toBeLessThan(560);
   });
 
   it('stops on abort and leaves no socket or timer behind', async () => {

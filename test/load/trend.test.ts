@@ -142,12 +142,18 @@ describe('Trend', () => {
     expect(() => trend.record(-1)).toThrowErrorMatchingInlineSnapshot(
       `[RangeError: Trend.record() expects a finite number >= 0 (ms); received -1.]`,
     );
-    expect(() => trend.record(Number.NaN)).toThrow(RangeError);
-    expect(() => trend.record(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => trend.record(Number.NaN)).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: Trend.record() expects a finite number >= 0 (ms); received NaN.]`,
+    );
+    expect(() => trend.record(Number.POSITIVE_INFINITY)).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: Trend.record() expects a finite number >= 0 (ms); received Infinity.]`,
+    );
     expect(() => trend.p(101)).toThrowErrorMatchingInlineSnapshot(
       `[RangeError: Trend.p() expects a percentile from 0 to 100, such as 95 or 99.9; received 101.]`,
     );
-    expect(() => trend.p(Number.NaN)).toThrow(RangeError);
+    expect(() => trend.p(Number.NaN)).toThrowErrorMatchingInlineSnapshot(
+      `[RangeError: Trend.p() expects a percentile from 0 to 100, such as 95 or 99.9; received NaN.]`,
+    );
     expect(trend.count).toBe(0);
   });
 });
