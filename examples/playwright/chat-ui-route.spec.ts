@@ -14,12 +14,12 @@ test('a chat UI renders the answer delta by delta, then stops at [DONE]', async 
     sendTheRest = resolve;
   });
   const route = await sse.route(page, '**/v1/chat/completions', async (writer) => {
-    await writer.send(chunk({ role: 'assistant', content: '' }));
-    await writer.send(chunk({ content: 'Hel' }));
-    await writer.send(chunk({ content: 'lo' }));
+    await writer.send({ data: chunk({ role: 'assistant', content: '' }) });
+    await writer.send({ data: chunk({ content: 'Hel' }) });
+    await writer.send({ data: chunk({ content: 'lo' }) });
     await rest; // the test looks at the page in between
-    await writer.send(chunk({ content: ' there!' }));
-    await writer.send(chunk({}, 'stop'));
+    await writer.send({ data: chunk({ content: ' there!' }) });
+    await writer.send({ data: chunk({}, 'stop') });
     await writer.send('[DONE]');
   });
 
@@ -43,7 +43,7 @@ test('a chat UI shows a rate limit, and a stream cut before [DONE]', async ({ pa
   let calls = 0;
   await sse.route(page, '**/v1/chat/completions', async (writer) => {
     if (++calls === 1) return writer.respond(429, { error: { type: 'rate_limit_exceeded' } });
-    await writer.send(chunk({ content: 'Hel' }));
+    await writer.send({ data: chunk({ content: 'Hel' }) });
     await writer.end(); // no finish_reason, no [DONE]
   });
 

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { createRequire } from 'node:module';
 import { Recording } from '../client/recording.ts';
-import { isEventStream } from '../client/response.ts';
+import { isEventStreamAnswer } from '../client/response.ts';
 import type { SseStream } from '../client/stream.ts';
 import type { SseRecording } from './format.ts';
 import { chunkBytes, recordingOf } from './record.ts';
@@ -123,7 +123,7 @@ function messagesOf(recording: SseRecording) {
   const lastEventId = recording.connections[0]?.lastEventId;
   const parsed = new Recording({ keepEvents: true, ...(lastEventId !== undefined && { lastEventId }) });
   for (const connection of recording.connections) {
-    if (!isEventStream(connection.headers)) continue;
+    if (!isEventStreamAnswer(connection.status, connection.headers)) continue;
     parsed.connect(connection.at, connection.lastEventId);
     for (const chunk of connection.chunks) parsed.push(chunkBytes(chunk), chunk.at);
     parsed.endConnection();
