@@ -48,7 +48,9 @@ export function redactHeader(name: string, value: string): string {
  * The URL (absolute, relative, or a string that does not even parse) with its userinfo and the
  * values of credential-like query parameters redacted, names kept so the reader still sees what was
  * sent: an EventSource cannot send headers, so SSE endpoints often take their token in the query.
- * Everything else is left exactly as spelled.
+ * A fragment's `name=value` pairs are judged the same way: it never goes over the wire, but OAuth's
+ * implicit flow puts `#access_token=...` in page URLs, and messages print those. Everything else is
+ * left exactly as spelled.
  *
  * @example
  * redactUrl('http://u:p@host/events?access_token=abc&page=2');
@@ -56,7 +58,8 @@ export function redactHeader(name: string, value: string): string {
  */
 export function redactUrl(href: string): string {
   const hash = href.indexOf('#');
-  const [target, fragment] = hash === -1 ? [href, ''] : [href.slice(0, hash), href.slice(hash)];
+  const target = hash === -1 ? href : href.slice(0, hash);
+  const fragment = hash === -1 ? '' : `#${redactQuery(href.slice(hash + 1))}`;
   const question = target.indexOf('?');
   const base = question === -1 ? target : target.slice(0, question);
   const redacted = base.replace(/^([a-z][a-z\d+.-]*:\/\/)[^/?#]*@/i, `$1${REDACTED}@`);

@@ -118,9 +118,16 @@ describe('redactUrl()', () => {
     expect(redactUrl('/e?token&&page=2&sig=&key=a=b')).toBe('/e?token&&page=2&sig=[redacted]&key=[redacted]');
   });
 
-  it('keeps the fragment, and strings that are not URLs, exactly as spelled', () => {
-    expect(redactUrl('/e?token=a#token=b')).toBe('/e?token=[redacted]#token=b');
-    expect(redactUrl('/e#x?token=b')).toBe('/e#x?token=b');
+  it("redacts a fragment's credential pairs as a query's (OAuth's #access_token), and keeps the rest", () => {
+    expect(redactUrl('/e?token=a#token=b')).toBe('/e?token=[redacted]#token=[redacted]');
+    expect(redactUrl('/cb#access_token=t&state=s&expires_in=3600')).toBe(
+      '/cb#access_token=[redacted]&state=s&expires_in=3600',
+    );
+    expect(redactUrl('/e#section-2')).toBe('/e#section-2');
+    expect(redactUrl('/e#x?token=b')).toBe('/e#x?token=[redacted]');
+  });
+
+  it('keeps strings that are not URLs exactly as spelled', () => {
     expect(redactUrl('')).toBe('');
     expect(redactUrl('not a url')).toBe('not a url');
     expect(redactUrl('http://[::1/e?')).toBe('http://[::1/e?');
