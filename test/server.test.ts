@@ -188,6 +188,7 @@ describe('formatting', () => {
       symbol = 'ACME';
     }
     const bad: unknown[] = [
+      {},
       { user: 1 },
       { data: 1, user: 1, name: 'Ada' },
       [1, 2],
@@ -214,6 +215,7 @@ describe('formatting', () => {
     const fix = 'pass a payload as data: send({ data: ... }).';
     expect(thrown.map((error) => (error as Error).message)).toEqual(
       [
+        'an empty object',
         'an object with the key "user"',
         'an object with the keys "user", "name"',
         'an array',
@@ -225,6 +227,27 @@ describe('formatting', () => {
         'a Date',
       ].map((got) => `send() takes event fields { data, event, id, retry } or a string, got ${got}; ${fix}`),
     );
+  });
+
+  it('refuses an id or event that is not a string and a retry that is not a number, naming the field', async () => {
+    const server = await start();
+    const thrown: string[] = [];
+    server.route('/events', async (sse) => {
+      for (const fields of [{ id: 5 }, { event: null, data: 'x' }, { retry: '10' }]) {
+        try {
+          void sse.send(fields as unknown as SseMessage);
+        } catch (error) {
+          thrown.push(`${(error as Error).name}: ${(error as Error).message}`);
+        }
+      }
+      await sse.send({ data: 'still open' });
+    });
+    expect(await bodyOf(`${server.url}/events`)).toBe('data: still open\n\n');
+    expect(thrown).toEqual([
+      'TypeError: send() takes the event id (id) as a string, got the number 5; pass id: String(...).',
+      'TypeError: send() takes the event type (event) as a string, got null; pass event: String(...).',
+      'TypeError: send() takes retry as a number of ms, got the string 10.',
+    ]);
   });
 });
 

@@ -72,8 +72,9 @@ export function formatComment(text = ''): string {
 /**
  * Reads what `send()` was given as event fields: a string is the data, a plain object holds fields.
  *
- * @throws {TypeError} For anything else (an object with other keys, an array, a number, `null`,
- *   a class instance), naming what it got: a payload goes in `data`.
+ * @throws {TypeError} For anything else (an empty object, an object with other keys, an array, a
+ *   number, `null`, a class instance), naming what it got: a payload goes in `data`; and for an
+ *   `event` or `id` that is not a string or a `retry` that is not a number.
  *
  * @example
  * toEventInit('[DONE]'); // { data: '[DONE]' }
@@ -82,12 +83,34 @@ export function formatComment(text = ''): string {
 export function toEventInit(message: unknown): SseEventInit {
   if (typeof message === 'string') return { data: message };
   if (isPlainObject(message)) {
-    const unknownKeys = Object.keys(message).filter((key) => !fieldNames.has(key));
-    if (unknownKeys.length === 0) return message as SseEventInit;
+    const keys = Object.keys(message);
+    // `send({})` is a payload that lost its `data:` far more often than a blank line meant on purpose.
+    if (keys.length === 0) throw notAMessage('an empty object');
+    const unknownKeys = keys.filter((key) => !fieldNames.has(key));
+    if (unknownKeys.length === 0) return checkedFields(message as Record<string, unknown>);
     const listed = unknownKeys.map((key) => JSON.stringify(key)).join(', ');
     throw notAMessage(`an object with the key${unknownKeys.length === 1 ? '' : 's'} ${listed}`);
   }
   throw notAMessage(described(message));
+}
+
+/** `event` and `id` are text on the wire and `retry` a number: `{ id: 5 }` says so, not "includes is not a function". */
+function checkedFields(fields: Record<string, unknown>): SseEventInit {
+  for (const [name, what] of [
+    ['event', 'the event type'],
+    ['id', 'the event id'],
+  ] as const) {
+    const value = fields[name];
+    if (value !== undefined && typeof value !== 'string') {
+      throw new TypeError(
+        `send() takes ${what} (${name}) as a string, got ${described(value)}; pass ${name}: String(...).`,
+      );
+    }
+  }
+  if (fields.retry !== undefined && typeof fields.retry !== 'number') {
+    throw new TypeError(`send() takes retry as a number of ms, got ${described(fields.retry)}.`);
+  }
+  return fields as SseEventInit;
 }
 
 function isPlainObject(value: unknown): value is object {
