@@ -19,7 +19,13 @@ export function waitFor<T>(
   within: number,
   signal?: AbortSignal,
 ): Promise<T | typeof TIMED_OUT> {
-  const first = check();
+  let first: T | undefined;
+  try {
+    first = check();
+  } catch (error) {
+    // A promise-returning function rejects, never throws: callers `await` it and `.catch()` it.
+    return Promise.reject(error);
+  }
   if (first !== undefined) return Promise.resolve(first);
   if (signal?.aborted) return Promise.reject(signal.reason);
   if (within <= 0) return Promise.resolve(TIMED_OUT);

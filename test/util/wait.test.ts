@@ -131,6 +131,25 @@ describe('waitFor()', () => {
     expectNothingLeft(wakeable, controller.signal);
   });
 
+  it('rejects, never throws, when the first check() throws, and subscribes to nothing', async () => {
+    const wakeable = source();
+    const signal = new AbortController().signal;
+    const broken = new TypeError('predicate broke');
+    let wait: Promise<unknown> | undefined;
+    expect(() => {
+      wait = waitFor(
+        wakeable,
+        () => {
+          throw broken;
+        },
+        1_000,
+        signal,
+      );
+    }).not.toThrow();
+    await expect(wait).rejects.toBe(broken);
+    expectNothingLeft(wakeable, signal);
+  });
+
   it('fails the wait, not the waker, when check() throws on a wake-up', async () => {
     const wakeable = source();
     const signal = new AbortController().signal;
