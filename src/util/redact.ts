@@ -87,8 +87,8 @@ function decodeName(name: string): string {
   }
 }
 
-// Absolute URLs, and relative ones as far as their query: what messages quote.
-const URL_IN_TEXT = /[a-z][a-z\d+.-]*:\/\/[^\s"'`<>]+|[^\s"'`<>]*\?[^\s"'`<>]*=[^\s"'`<>]*/gi;
+// Absolute URLs, and relative ones with a query or fragment holding a pair: what messages quote.
+const URL_IN_TEXT = /[a-z][a-z\d+.-]*:\/\/[^\s"'`<>]+|[^\s"'`<>]*[?#][^\s"'`<>]*=[^\s"'`<>]*/gi;
 // Sentence punctuation after a URL belongs to the sentence: "…/events?token=abc: refused."
 const TRAILING = /[.,;:!)\]}]+$/;
 
@@ -102,7 +102,7 @@ const TRAILING = /[.,;:!)\]}]+$/;
  * // 'Failed to connect to http://h/e?token=[redacted]: connection refused.'
  */
 export function redactText(text: string): string {
-  if (!text.includes('?') && !text.includes('@')) return text;
+  if (!text.includes('?') && !text.includes('@') && !text.includes('#')) return text;
   return text.replace(URL_IN_TEXT, (url) => {
     let tail = TRAILING.exec(url)?.[0] ?? '';
     // A URL redacted before ends in `[redacted]`: its `]` is not punctuation, or a second pass

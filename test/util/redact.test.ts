@@ -158,12 +158,20 @@ describe('redactText()', () => {
     );
   });
 
+  it('redacts a credential in a fragment, absolute or relative, with no query around it', () => {
+    expect(redactText('The page http://app/cb#access_token=abc&state=s broke.')).toBe(
+      'The page http://app/cb#access_token=[redacted]&state=s broke.',
+    );
+    expect(redactText('navigated to /cb#id_token=abc')).toBe('navigated to /cb#id_token=[redacted]');
+  });
+
   it('leaves text with no URL to redact exactly as it is', () => {
     for (const text of [
       'Expected an SseStream; received a Promise — did you forget await?',
       'mail alice@example.com about it',
       'GET /events?page=2&last-event-id=7 took 12 ms',
       'token=abc outside a URL is not a URL',
+      'item #2 of 3, where n=2',
       '',
     ])
       expect(redactText(text)).toBe(text);
