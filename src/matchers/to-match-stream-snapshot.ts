@@ -13,6 +13,7 @@ import type { SnapshotMask } from '../snapshot/mask.ts';
 import { TIMED_OUT, waitFor } from '../util/wait.ts';
 import { deadline, type SseMatcherContext, settings } from './context.ts';
 import { formatReport } from './message.ts';
+import { stopped } from './moments.ts';
 import { cut } from './print.ts';
 import { eventsOf, type MatcherResult } from './receiver.ts';
 
@@ -29,7 +30,8 @@ export interface StreamSnapshotOptions {
 const MATCHER = 'toMatchStreamSnapshot';
 
 /**
- * Waits for the stream to end (or takes it as it is when closed), then compares its events (type,
+ * Waits for the stream to end (or takes it as it is when closed; a stream that broke fails and
+ * writes nothing), then compares its events (type,
  * id, data; JSON pretty-printed; masked fields) with a readable `.sse.txt` file next to the
  * runner's snapshots. The first run writes the file; the runner's update flag (`vitest -u`,
  * `playwright test --update-snapshots`) rewrites it; in CI mode (`CI=true` / `--ci` for Vitest,
@@ -86,6 +88,15 @@ export async function toMatchStreamSnapshot(
       ),
     };
   if (sse.body !== undefined) return { pass: false, message: report('no event stream: nothing to snapshot') };
+  // A broken stream holds only what came before the break: written, it would commit a truncated
+  // contract; compared, its missing tail would read as a protocol change.
+  if (sse.state === 'errored')
+    return {
+      pass: false,
+      message: report(`${plural(recording.count, 'event')}, then the stream ${stopped(sse)}`, [
+        'A snapshot compares a stream that ended: nothing was written or compared.',
+      ]),
+    };
 
   const { entries, misses } = toEntries(recording.events, opts.mask, timing);
   if (misses.length > 0) {
