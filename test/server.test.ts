@@ -189,8 +189,11 @@ describe('formatting', () => {
     }
     const bad: unknown[] = [
       {},
+      { data: undefined },
+      { event: undefined, id: undefined },
       { user: 1 },
       { data: 1, user: 1, name: 'Ada' },
+      { type: 'delta', data: 'x', index: 0 },
       [1, 2],
       3,
       true,
@@ -216,8 +219,11 @@ describe('formatting', () => {
     expect(thrown.map((error) => (error as Error).message)).toEqual(
       [
         'an empty object',
+        'an object whose only field is undefined',
+        'an object whose fields are all undefined',
         'an object with the key "user"',
         'an object with the keys "user", "name"',
+        'an object with the keys "type", "index" (an event\'s type goes in event)',
         'an array',
         'the number 3',
         'the boolean true',

@@ -1,4 +1,4 @@
-import type { SseEvent } from '../client/event.ts';
+import { SseEvent } from '../client/event.ts';
 import { open } from '../client/open.ts';
 import type { SseOpenOptions } from '../client/options.ts';
 import type { SseStream } from '../client/stream.ts';
@@ -11,8 +11,8 @@ import { waitFor } from '../util/wait.ts';
 
 /**
  * What a passthrough `transform` does with one event of the real server's stream: nothing (`undefined`)
- * forwards it, `null` drops it, a message (or several) is sent instead, as `writer.send()` takes it:
- * event fields or a string. `writer.sleep()` delays what follows, `writer.send()` injects,
+ * or the event itself forwards it, `null` drops it, a message (or several) is sent instead, as
+ * `writer.send()` takes it: event fields or a string (or an `SseEvent`, sent as it came). `writer.sleep()` delays what follows, `writer.send()` injects,
  * `writer.end()` or `writer.destroy()` cuts the stream.
  */
 // biome-ignore lint/suspicious/noConfusingVoidType: a transform that returns nothing forwards the event
@@ -127,6 +127,15 @@ async function forward(
     recording.count > events || recording.commentTimes.length > comments || upstream.state !== 'open'
       ? true
       : undefined;
+  // An event as the server sent it: fields only where they changed, so the page's lastEventId and
+  // reconnection time move exactly as they would have.
+  const asSent = (event: SseEvent): SseEventInit => {
+    const fields: SseEventInit = { data: event.data };
+    if (event.type !== 'message') fields.event = event.type;
+    if (event.id !== id) fields.id = id = event.id;
+    if (event.retry !== undefined && event.retry !== retry) fields.retry = retry = event.retry;
+    return fields;
+  };
   while (!writer.closed) {
     if ((await waitFor(upstream, news, Number.POSITIVE_INFINITY, writer.signal).catch(() => false)) === false)
       return;
@@ -143,17 +152,12 @@ async function forward(
     if (writer.closed) return;
     if (result === null) continue;
     if (result !== undefined) {
+      // `return event` (or an earlier one) reads as "send this event", so it goes as it came.
       for (const message of Array.isArray(result) ? result : [result])
-        await writer.send(message as SseMessage);
+        await writer.send(message instanceof SseEvent ? asSent(message) : (message as SseMessage));
       continue;
     }
-    // The event as the server sent it: fields only where they changed, so the page's lastEventId
-    // and reconnection time move exactly as they would have.
-    const fields: SseEventInit = { data: event.data };
-    if (event.type !== 'message') fields.event = event.type;
-    if (event.id !== id) fields.id = id = event.id;
-    if (event.retry !== undefined && event.retry !== retry) fields.retry = retry = event.retry;
-    await writer.send(fields);
+    await writer.send(asSent(event));
   }
   if (writer.closed) return;
   if (upstream.state === 'errored') await writer.cut();

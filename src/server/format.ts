@@ -86,10 +86,17 @@ export function toEventInit(message: unknown): SseEventInit {
     const keys = Object.keys(message);
     // `send({})` is a payload that lost its `data:` far more often than a blank line meant on purpose.
     if (keys.length === 0) throw notAMessage('an empty object');
+    // `{ data: reply.missing }` is the same mistake one step removed.
+    if (keys.every((key) => (message as Record<string, unknown>)[key] === undefined))
+      throw notAMessage(
+        `an object whose ${keys.length === 1 ? 'only field is' : 'fields are all'} undefined`,
+      );
     const unknownKeys = keys.filter((key) => !fieldNames.has(key));
     if (unknownKeys.length === 0) return checkedFields(message as Record<string, unknown>);
     const listed = unknownKeys.map((key) => JSON.stringify(key)).join(', ');
-    throw notAMessage(`an object with the key${unknownKeys.length === 1 ? '' : 's'} ${listed}`);
+    // An event read back (`{ ...event, data }`) has `type`: say where it goes.
+    const typeHint = unknownKeys.includes('type') ? " (an event's type goes in event)" : '';
+    throw notAMessage(`an object with the key${unknownKeys.length === 1 ? '' : 's'} ${listed}${typeHint}`);
   }
   throw notAMessage(described(message));
 }
@@ -131,7 +138,8 @@ function described(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') {
     const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof name === 'string' && name !== '' ? `a ${name}` : 'an object that is not plain';
+    if (typeof name !== 'string' || name === '') return 'an object that is not plain';
+    return `${/^[AEIOU]/.test(name) && !/^U[a-z]/.test(name) ? 'an' : 'a'} ${name}`;
   }
   if (typeof value === 'function') return 'a function';
   return `the ${typeof value} ${String(value)}`;

@@ -274,7 +274,8 @@ test.describe('sse.route() passthrough', () => {
       passthrough: true,
       transform: async (event, writer) => {
         if (event.type === 'ping') return null;
-        if (++notices === 2)
+        if (++notices === 1) return event; // forwarded as it came, id and retry included
+        if (notices === 2)
           return [{ event: 'notice', id: event.id, data: { text: 'Deploy started (changed)' } }];
         if (notices === 3) {
           await writer.send({ event: 'notice', data: { text: 'Injected' } });
