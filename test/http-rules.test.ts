@@ -130,7 +130,21 @@ describe('close() stops delivery', () => {
     const stream = await open(`${server.url}/s`);
     expect((await stream.next({ within: 2_000 })).data).toBe('a');
     await stream.close();
-    await expect(stream.next()).rejects.toMatchObject({ type: 'stream-stopped' });
+    await expect(stream.next()).rejects.toMatchObject({
+      type: 'stream-stopped',
+      message: `No more events: the stream from ${server.url}/s is closed after 2 events. close() was called, so next() hands out nothing more (stream.events holds all 2, 1 never taken).`,
+    });
+  });
+
+  it('next() after close() on a stream that had ended says close() is why, not the end', async () => {
+    const server = await startServer();
+    server.route('/s', (sse) => sse.writeRaw('data: a\n\ndata: b\n\n'));
+    const stream = await open(`${server.url}/s`);
+    expect(await stream.closed).toBe('ended');
+    await stream.close();
+    await expect(stream.next()).rejects.toMatchObject({
+      message: `No more events: the stream from ${server.url}/s is ended after 2 events. close() was called, so next() hands out nothing more (stream.events holds all 2, 2 never taken).`,
+    });
   });
 
   it('a next() waiting when close() is called rejects', async () => {

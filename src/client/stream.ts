@@ -238,7 +238,10 @@ export class SseStream implements AsyncIterable<SseEvent>, AsyncDisposable {
     const result = await waitFor(this, check, within, signal);
     const count = this.#recording.count;
     if (result === TIMED_OUT) throw messages.noEventWithin(this.url, within, count, this.#state);
-    if (result === null) throw messages.streamStopped(this.url, this.#state, count, this.#error);
+    if (result === null) {
+      const unread = this.#reading ? undefined : count - this.#cursor;
+      throw messages.streamStopped(this.url, this.#state, count, this.#error, unread);
+    }
     return result;
   }
 

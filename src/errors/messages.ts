@@ -32,17 +32,25 @@ export function noEventWithin(url: string, within: number, received: number, sta
   );
 }
 
-/** `next()` on a stream that has no event left and will receive none. */
+/**
+ * `next()` on a stream that has no event left and will receive none; `unread` when the reader's own
+ * `close()` is why: the events that came after the cursor are still in `stream.events`.
+ */
 export function streamStopped(
   url: string,
   state: string,
   received: number,
   error: SseError | undefined,
+  unread?: number,
 ): SseError {
   const why = error ? `: ${error.message}` : '.';
+  const closed =
+    unread === undefined
+      ? ''
+      : ` close() was called, so next() hands out nothing more${unread > 0 ? ` (stream.events holds all ${received}, ${unread} never taken)` : ''}.`;
   return new SseError(
     'stream-stopped',
-    `No more events: the stream from ${url} is ${state} after ${plural(received, 'event')}${why}`,
+    `No more events: the stream from ${url} is ${state} after ${plural(received, 'event')}${why}${closed}`,
     {
       url,
       cause: error,
