@@ -85,7 +85,7 @@ export function openingAborted(url: string, when: 'before' | 'during', reason: u
  * counts only bytes, so comments reset it as well as events do.
  */
 const CUT =
-  "the server or a proxy in between closed the connection mid-response, as a proxy's idle timeout does to a stream silent for longer: nginx's proxy_read_timeout is 60 s by default, and a comment such as `: keep-alive` resets it";
+  "the server or a proxy in between closed the connection mid-response; after a silence, a proxy's idle timeout is the usual cause: nginx's proxy_read_timeout is 60 s by default, and a comment such as `: keep-alive` resets it";
 
 /** The body broke after the response started (reset, bad Content-Encoding). */
 export function streamBroke(url: string, cause: Error): SseError {

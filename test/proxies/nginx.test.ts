@@ -129,7 +129,7 @@ describe('behind nginx with proxy_read_timeout 1s', () => {
       /Received: the stream broke at \d+ ms, \d+ ms after the call: other side closed \(the server or a proxy/,
     );
     expect(error?.message).toContain(
-      "other side closed (the server or a proxy in between closed the connection mid-response, as a proxy's idle timeout does to a stream silent for longer: nginx's proxy_read_timeout is 60 s by default, and a comment such as `: keep-alive` resets it)",
+      "other side closed (the server or a proxy in between closed the connection mid-response; after a silence, a proxy's idle timeout is the usual cause: nginx's proxy_read_timeout is 60 s by default, and a comment such as `: keep-alive` resets it)",
     );
     expect(stream.timing.end).toBeGreaterThan(900);
     expect(stream.timing.end).toBeLessThan(1_900);
@@ -146,7 +146,7 @@ describe('behind nginx with proxy_read_timeout 1s', () => {
       );
     expect(error?.message).toMatch(/the last sign of life was at \d+ ms \(event #0\)/);
     expect(error?.message).toContain(
-      "other side closed (the server or a proxy in between closed the connection mid-response, as a proxy's idle timeout does to a stream silent for longer: nginx's proxy_read_timeout is 60 s by default, and a comment such as `: keep-alive` resets it)",
+      "other side closed (the server or a proxy in between closed the connection mid-response; after a silence, a proxy's idle timeout is the usual cause: nginx's proxy_read_timeout is 60 s by default, and a comment such as `: keep-alive` resets it)",
     );
   });
 
