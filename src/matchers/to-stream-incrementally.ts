@@ -105,7 +105,12 @@ export async function toStreamIncrementally(
       ];
       if (!this.isNot) {
         // Only a failed positive expectation needs a cause; with no event there is nothing held to explain.
-        const held = heldHeaders(sse) ?? (recording.count > 0 ? heldEvents() : undefined);
+        // Fewer events than bursts asked for: nothing was held, there was too little to spread.
+        const few =
+          recording.count < minBursts
+            ? `Too few events to judge: ${plural(minBursts, 'burst')} need at least ${plural(minBursts, 'event')}.`
+            : undefined;
+        const held = heldHeaders(sse) ?? few ?? (recording.count > 0 ? heldEvents() : undefined);
         if (held) received.push(held);
       }
       return {

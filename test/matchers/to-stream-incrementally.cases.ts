@@ -115,6 +115,21 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 2 events, read c
   #1 <t> ms  delta  {"text":"part 1"}`,
   },
   {
+    name: 'toStreamIncrementally fails on too few events without blaming a proxy',
+    serve: streamed,
+    assert: (expect, stream) => expect(stream).toStreamIncrementally({ minBursts: 5, within: 5_000 }),
+    fails: `expect(stream).toStreamIncrementally()
+
+Expected: events in at least 5 bursts, at most 2 per burst on average (arrivals more than 1 ms apart)
+Received: 3 events in 3 bursts (1 per burst): 1 event (#0) at <t> ms, 1 event (#1) at <t> ms, 1 event (#2) at <t> ms; then the stream ended at <t> ms
+          Too few events to judge: 5 bursts need at least 5 events.
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, ended; 3 events, read cursor at #0:
+· #0 <t> ms  delta  {"text":"part 0"}
+  #1 <t> ms  delta  {"text":"part 1"}
+  #2 <t> ms  delta  {"text":"part 2"}`,
+  },
+  {
     name: '.not.toStreamIncrementally passes on a buffered stream',
     serve: buffered,
     assert: (expect, stream) => expect(stream).not.toStreamIncrementally({ within: 5_000 }),
