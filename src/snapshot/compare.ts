@@ -1,6 +1,6 @@
 import { equals } from '@jest/expect-utils';
 import { diff } from 'jest-matcher-utils';
-import type { SnapshotEntry, SnapshotTiming } from './format.ts';
+import { jsonData, type SnapshotEntry, type SnapshotTiming } from './format.ts';
 
 /** One difference between a snapshot and the stream, in the stream's order. */
 export type SnapshotChange =
@@ -10,18 +10,9 @@ export type SnapshotChange =
 
 function sameData(a: string, b: string): boolean {
   if (a === b) return true;
-  const x = json(a);
-  const y = json(b);
+  const x = jsonData(a);
+  const y = jsonData(b);
   return x !== undefined && y !== undefined && equals(x, y);
-}
-
-function json(text: string): unknown {
-  if (!/^\s*[[{]/.test(text)) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 const DIFF = {
@@ -73,17 +64,12 @@ function differences(a: SnapshotEntry, b: SnapshotEntry, timing: SnapshotTiming)
   if (a.type !== b.type) reasons.push(`type ${JSON.stringify(a.type)} → ${JSON.stringify(b.type)}`);
   if (a.id !== b.id) reasons.push(`id ${JSON.stringify(a.id)} → ${JSON.stringify(b.id)}`);
   if (!sameData(a.data, b.data)) {
-    const x = json(a.data);
-    const y = json(b.data);
+    const x = jsonData(a.data);
+    const y = jsonData(b.data);
     const shown =
       x !== undefined && y !== undefined
         ? diff(x, y, DIFF)
-        : diff(a.data, b.data, {
-            aAnnotation: 'Snapshot',
-            bAnnotation: 'Received',
-            expand: false,
-            contextLines: 1,
-          });
+        : diff(a.data, b.data, { ...DIFF, omitAnnotationLines: false });
     reasons.push(`data differs:\n${shown ?? ''}`);
   }
   if (timing !== 'order') {

@@ -26,10 +26,10 @@ export function toEntries(
   let previous = 0;
   const entries = events.map((event) => {
     let data = event.data;
-    const parsed = parseJson(data);
-    if (parsed.ok) {
-      for (const miss of applyMask(parsed.value, mask)) misses.push({ ...miss, index: event.index });
-      data = JSON.stringify(parsed.value, null, 2);
+    const parsed = jsonData(data);
+    if (parsed !== undefined) {
+      for (const miss of applyMask(parsed, mask)) misses.push({ ...miss, index: event.index });
+      data = JSON.stringify(parsed, null, 2);
     }
     const entry: SnapshotEntry = { type: event.type, id: event.id, data };
     if (timing !== 'order') entry.gap = Math.round(event.time - previous);
@@ -39,13 +39,16 @@ export function toEntries(
   return { entries, misses };
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  // Only objects and arrays are JSON data worth pretty-printing; `42` or `"x"` stay as sent.
-  if (!/^\s*[[{]/.test(text)) return { ok: false };
+/**
+ * The data as JSON when it is an object or an array, else `undefined`: only those are worth
+ * pretty-printing and comparing by value; `42` or `"x"` stay text as sent.
+ */
+export function jsonData(text: string): object | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    return JSON.parse(text) as object;
   } catch {
-    return { ok: false };
+    return undefined;
   }
 }
 
