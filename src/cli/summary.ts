@@ -30,7 +30,7 @@ export function health(stream: SseStream): Health {
     if (i > 0) largest = Math.max(largest, gap);
     if (gap > APART) bursts++;
   }
-  const isStream = stream.status === 200 && stream.body === undefined;
+  const isStream = stream.ok;
   const issues = isStream
     ? recording.rawText().flatMap((chunks, i, all) => {
         const finished = i < all.length - 1 || stream.state !== 'open';

@@ -29,7 +29,7 @@ export function connectStream(stream: SseStream, options: ResolvedOptions): Prom
     stream.disconnected(error ? 'errored' : 'ended');
     if (stream.state !== 'open') return;
     // Only a stream whose first answer was a 200 event stream reconnects; the spec fails the rest.
-    const wait = stream.status === 200 ? reconnector.next(stream.retry) : undefined;
+    const wait = stream.ok ? reconnector.next(stream.retry) : undefined;
     if (wait === undefined) {
       const { attempts } = reconnector;
       if (!error) stream.stop('ended');

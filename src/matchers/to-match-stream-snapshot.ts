@@ -87,7 +87,7 @@ export async function toMatchStreamSnapshot(
         `the stream was still open: a snapshot compares a finished stream (end it, or stream.close() first)`,
       ),
     };
-  if (sse.body !== undefined) return { pass: false, message: report('no event stream: nothing to snapshot') };
+  if (!sse.ok) return { pass: false, message: report('no event stream: nothing to snapshot') };
   // A broken stream holds only what came before the break: written, it would commit a truncated
   // contract; compared, its missing tail would read as a protocol change.
   if (sse.state === 'errored')
