@@ -124,9 +124,17 @@ const line = fc.oneof(
   },
   { weight: 1, arbitrary: text.map((comment) => `:${comment}`) },
   {
-    weight: 1,
+    weight: 2,
+    // Names one letter or one length away from a real one, which a parser comparing codes must refuse.
     arbitrary: fc
-      .tuple(fc.constantFrom('Data', 'DATA', 'foo', 'ID', ' data', 'data ', 'événement', '\uFEFFdata'), text)
+      .tuple(
+        fc.constantFrom(
+          ...['Data', 'DATA', 'foo', 'ID', ' data', 'data ', 'événement', '\uFEFFdata'],
+          ...['dat', 'datas', 'xata', 'dxta', 'daxa', 'datx', 'ev', 'events', 'evenx', 'xvent'],
+          ...['i', 'idx', 'xd', 'ix', 'retr', 'retryx', 'xetry', 'rxtry', 'retrx'],
+        ),
+        fc.oneof(text, fc.nat({ max: 999 }).map(String)),
+      )
       .map(([name, value]) => `${name}:${value}`),
   },
   { weight: 1, arbitrary: fc.constantFrom('data', 'event', 'id', 'retry', 'foo', 'Data') },

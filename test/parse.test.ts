@@ -132,6 +132,10 @@ describe('comments', () => {
     expect(result.comments).toEqual(['hello', '']);
   });
 
+  it('drops one space after the colon, as for a field value, and no other character', () => {
+    expect(decode([':no space\n:  two\n: \n']).comments).toEqual(['no space', ' two', '']);
+  });
+
   it('ignores a comment inside an event without ending it', () => {
     expect(dataOf(['data: a\n: keep-alive\ndata: b\n\n'])).toEqual(['a\nb']);
   });
@@ -399,6 +403,46 @@ describe('maxEventSize', () => {
     const result = decode(byteByByte(`data: ${data}\n\n`), { maxEventSize: limit });
     expect(result.tooLarge).toEqual([]);
     expect(result.events).toEqual([message(data)]);
+  });
+
+  it('passes an event of exactly the limit, and measures UTF-8 bytes: é counts two', () => {
+    for (const data of ['x'.repeat(limit), 'é'.repeat(limit / 2)]) {
+      const result = decode([`data: ${data}\n\n`], { maxEventSize: limit });
+      expect(result.tooLarge, data).toEqual([]);
+      expect(result.events).toEqual([message(data)]);
+    }
+    const over = decode([`data: ${'é'.repeat(limit / 2 + 1)}\n\n`], { maxEventSize: limit });
+    expect(over.tooLarge).toEqual([limit]);
+    expect(over.events).toEqual([]);
+  });
+
+  it('stops at the data line that outgrows the limit, before any blank line, counting the joining LF', () => {
+    // 7 + LF + 8 = 16 fits; 7 + LF + 9 = 17 does not, and is known as soon as its line ends.
+    const fits = record({ maxEventSize: limit });
+    fits.push(`data: ${'x'.repeat(7)}\ndata: ${'y'.repeat(8)}\n`);
+    expect(fits.got.tooLarge).toEqual([]);
+    fits.push('\n');
+    expect(fits.got.events).toEqual([message(`${'x'.repeat(7)}\n${'y'.repeat(8)}`)]);
+
+    const over = record({ maxEventSize: limit });
+    over.push(`data: ${'x'.repeat(7)}\ndata: ${'y'.repeat(9)}\n`);
+    expect(over.got.tooLarge).toEqual([limit]);
+    const single = record({ maxEventSize: limit });
+    single.push(`data: ${'x'.repeat(limit + 1)}\n`);
+    expect(single.got.tooLarge).toEqual([limit]);
+  });
+
+  it('stops a line without end past twice the limit plus 1 KiB, counting the data before it', () => {
+    const bound = 2 * limit + 1024;
+    const alone = record({ maxEventSize: limit });
+    alone.push(`data: ${'x'.repeat(bound - 'data: '.length)}`);
+    expect(alone.got.tooLarge).toEqual([]);
+    alone.push('x');
+    expect(alone.got.tooLarge).toEqual([limit]);
+
+    const after = record({ maxEventSize: limit });
+    after.push(`data: ${'y'.repeat(limit)}\n`, `data: ${'x'.repeat(bound - limit - 'data: '.length + 1)}`);
+    expect(after.got.tooLarge).toEqual([limit]);
   });
 
   it('reports an event over the limit that arrives whole in one chunk', () => {

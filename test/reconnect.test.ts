@@ -77,6 +77,19 @@ describe('reconnection (opt-in)', () => {
     );
   });
 
+  it('waits the delay option between connections when the server sent no retry:', async () => {
+    const server = await startServer();
+    server.route('/wait', async (sse) => {
+      if (server.requests.length === 2) return sse.respond(204);
+      await sse.send('one');
+    });
+    const stream = await open(`${server.url}/wait`, { reconnect: { delay: 300 } });
+    expect(await stream.closed).toBe('ended');
+    const [first, second] = server.requests.map((request) => request.receivedAt) as [number, number];
+    // A lower bound only: a busy machine makes a wait longer, never shorter.
+    expect(second - first).toBeGreaterThanOrEqual(290);
+  });
+
   it('keeps retrying while the server is down, within maxAttempts', async () => {
     const server = await startServer();
     server.route('/down', (sse) => sse.send('before the crash'));

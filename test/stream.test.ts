@@ -114,6 +114,22 @@ describe('reading a stream', () => {
     expect(kept.state).toBe('closed');
   });
 
+  it('keeps a BOM in the recorded text of the connection that sent it, and only that one', async () => {
+    const server = await startServer();
+    server.route('/bom', async (sse) => {
+      if (server.requests.length === 1) return sse.writeRaw('\uFEFFdata: a\n\n');
+      if (server.requests.length === 2) return sse.writeRaw('data: b\n\n');
+      return sse.respond(204);
+    });
+    const stream = await open(`${server.url}/bom`, { reconnect: { delay: 5 } });
+    expect(await stream.closed).toBe('ended');
+    expect(stream.events.map((event) => event.data)).toEqual(['a', 'b']);
+    expect(stream.recording.rawText().map((chunks) => chunks.join(''))).toEqual([
+      '\uFEFFdata: a\n\n',
+      'data: b\n\n',
+    ]);
+  });
+
   it("record: 'timing' counts events and their times but keeps no data", async () => {
     const server = await startServer();
     server.route('/many', async (sse) => {

@@ -35,6 +35,22 @@ Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event, read cu
 · #0 <t> ms  status  up`,
   },
   {
+    name: "toKeepGapsBelow on a record: 'timing' stream fails with the count, saying no data was kept",
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.send({ event: 'status', data: 'up' });
+        await sse.sleep(60_000);
+      }),
+    open: { record: 'timing' },
+    assert: (expect, stream) => expect(stream).toKeepGapsBelow(100, { for: 5_000 }),
+    fails: `expect(stream).toKeepGapsBelow(ms)
+
+Expected: no silence longer than 100 ms for 5000 ms (events and comments count as life)
+Received: silent for over 100 ms: from <t> ms (event #0) to <t> ms, and still silent
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 1 event (record: 'timing' keeps no data)`,
+  },
+  {
     name: 'toKeepGapsBelow fails when the stream stops within the window',
     serve: (server) =>
       server.route('/s', async (sse) => {

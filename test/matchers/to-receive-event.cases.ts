@@ -291,4 +291,82 @@ Data of #17, the nearest:
     "n": 17,
   }`,
   },
+  {
+    name: 'toReceiveEvent centres the list on a nearest candidate mid-stream, showing a one-event gap as the event',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        for (let n = 0; n < 30; n++) await sse.send({ event: 'n', data: { n } });
+        await sse.sleep(60_000);
+      }),
+    assert: async (expect, stream) => {
+      await expect(stream).toReceiveEvent('n', { n: 1 });
+      await expect(stream).toReceiveEvent('n', { n: 10, last: true }, { within: 100 });
+    },
+    fails: `expect(stream).toReceiveEvent(expected)
+
+Expected: event "n" with data {"last": true, "n": 10}
+Received: no match among 28 events after the cursor
+Timeout:  100 ms
+
+Stream: <url>/s → 200 text/event-stream; charset=utf-8, open; 30 events, read cursor at #2:
+  … 2 earlier events
+· #2 <t> ms  n  {"n":2}
+  #3 <t> ms  n  {"n":3}
+  #4 <t> ms  n  {"n":4}
+  #5 <t> ms  n  {"n":5}
+  #6 <t> ms  n  {"n":6}
+  #7 <t> ms  n  {"n":7}
+  #8 <t> ms  n  {"n":8}
+  #9 <t> ms  n  {"n":9}
+> #10 <t> ms  n  {"n":10}   ← nearest: data differs
+  #11 <t> ms  n  {"n":11}
+  #12 <t> ms  n  {"n":12}
+  #13 <t> ms  n  {"n":13}
+  #14 <t> ms  n  {"n":14}
+  #15 <t> ms  n  {"n":15}
+  … 14 later events
+
+Data of #10, the nearest:
+- Expected  - 1
++ Received  + 0
+
+  Object {
+-   "last": true,
+    "n": 10,
+  }`,
+  },
+  {
+    name: 'toReceiveEvent with strict waits for the next event, takes it, and goes on from there',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.sleep(50);
+        await sse.send({ event: 'a', data: '1' });
+        await sse.sleep(20);
+        await sse.send({ event: 'b', data: '2' });
+        await sse.sleep(60_000);
+      }),
+    assert: async (expect, stream) => {
+      await expect(stream).toReceiveEvent('a', undefined, { strict: true, within: 2_000 });
+      expect(stream.cursor).toBe(1);
+      await expect(stream).toReceiveEvent('b', '2', { strict: true, within: 2_000 });
+      expect(stream.cursor).toBe(2);
+    },
+  },
+  {
+    name: 'toReceiveEvent waiting beside another skips what the other took, and never moves the cursor back',
+    serve: (server) =>
+      server.route('/s', async (sse) => {
+        await sse.sleep(50);
+        await sse.writeRaw('event: a\ndata: 1\n\nevent: b\ndata: 2\n\nevent: a\ndata: 3\n\n');
+        await sse.sleep(60_000);
+      }),
+    assert: async (expect, stream) => {
+      // Both wait from #0; the b expectation looks first and takes #1, so the a one goes on at #2.
+      await Promise.all([
+        expect(stream).toReceiveEvent('b', undefined, { within: 2_000 }),
+        expect(stream).toReceiveEvent('a', undefined, { within: 2_000 }),
+      ]);
+      expect(stream.cursor).toBe(3);
+    },
+  },
 ];
