@@ -164,6 +164,20 @@ describe('fields', () => {
     expect(decode(['Data: x\nDATA: y\nEvent: e\n\n']).events).toEqual([]);
   });
 
+  it('takes only the exact names: one letter or one character of length off is an unknown field', () => {
+    const near = ['dat', 'datas', 'xata', 'dxta', 'daxa', 'datx', 'ev', 'events', 'evenx', 'xvent'];
+    near.push('i', 'idx', 'xd', 'ix', 'retr', 'retryx', 'xetry', 'rxtry', 'retrx');
+    for (const name of near) {
+      const result = decode([`${name}: 5\ndata: x\n\n`]);
+      expect({ name, ...result }).toMatchObject({
+        name,
+        events: [message('x')],
+        lastEventId: '',
+        retry: undefined,
+      });
+    }
+  });
+
   it('ignores unknown fields inside an event', () => {
     expect(dataOf(['foo: bar\ndata: x\nbaz\n\n'])).toEqual(['x']);
   });
