@@ -10,10 +10,11 @@ import type { HeaderValue, SseWriter } from '../server/writer.ts';
 import { waitFor } from '../util/wait.ts';
 
 /**
- * What a passthrough `transform` does with one event of the real server's stream: nothing (`undefined`)
- * or the event itself forwards it, `null` drops it, a message (or several) is sent instead, as
- * `writer.send()` takes it: event fields or a string (or an `SseEvent`, sent as it came). `writer.sleep()` delays what follows, `writer.send()` injects,
- * `writer.end()` or `writer.destroy()` cuts the stream.
+ * What a passthrough `transform` does with one event of the real server's stream: nothing
+ * (`undefined`) or the event itself forwards it, `null` drops it, a message (or several) is sent
+ * instead, as `writer.send()` takes it: event fields or a string (or an `SseEvent`, sent as it
+ * came). `writer.sleep()` delays what follows, `writer.send()` injects, `writer.end()` or
+ * `writer.destroy()` cuts the stream.
  */
 // biome-ignore lint/suspicious/noConfusingVoidType: a transform that returns nothing forwards the event
 export type SseTransformResult = SseMessage | readonly SseMessage[] | null | undefined | void;

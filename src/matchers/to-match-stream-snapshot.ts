@@ -31,9 +31,8 @@ const MATCHER = 'toMatchStreamSnapshot';
 
 /**
  * Waits for the stream to end (or takes it as it is when closed; a stream that broke fails and
- * writes nothing), then compares its events (type,
- * id, data; JSON pretty-printed; masked fields) with a readable `.sse.txt` file next to the
- * runner's snapshots. The first run writes the file; the runner's update flag (`vitest -u`,
+ * writes nothing), then compares its events (type, id, data; JSON pretty-printed; masked fields)
+ * with a readable `.sse.txt` file next to the runner's snapshots. The first run writes the file; the runner's update flag (`vitest -u`,
  * `playwright test --update-snapshots`) rewrites it; in CI mode (`CI=true` / `--ci` for Vitest,
  * `--update-snapshots=none` for Playwright) a missing file fails. A mismatch shows the events
  * that differ, were added or went missing, with a field-level diff of changed data.

@@ -6,10 +6,10 @@ import { counter, fileName, type SnapshotStore } from './store.ts';
 const count = counter<object>();
 
 /**
- * Playwright's side: the folder of `testInfo.snapshotPath()` (so `snapshotPathTemplate` applies), and Playwright's
- * `updateSnapshots` modes: `none` refuses new files, the default writes a missing one and fails
- * the call once (as `toMatchSnapshot` does), `missing` writes and passes, `changed` and `all` also
- * rewrite a file that differs.
+ * Playwright's side: the folder of `testInfo.snapshotPath()` (so `snapshotPathTemplate` applies),
+ * and Playwright's `updateSnapshots` modes: `none` refuses new files, the default writes a missing
+ * one and fails the call once (as `toMatchSnapshot` does), `missing` writes and passes, `changed`
+ * and `all` also rewrite a file that differs.
  */
 export const playwrightSnapshots: SnapshotStore = {
   updateHint: 'npx playwright test --update-snapshots',
