@@ -15,7 +15,7 @@ type StandardResult =
   | {
       readonly issues: readonly {
         readonly message: string;
-        readonly path?: readonly unknown[] | undefined;
+        readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[] | undefined;
       }[];
     };
 
@@ -161,8 +161,11 @@ function validate(schema: StandardSchema, value: unknown): Mismatch {
     );
   }
   if (!result.issues) return undefined;
+  // A path holds keys or `{ key }` segments (valibot gives the latter): the spec allows both.
+  const key = (segment: PropertyKey | { readonly key: PropertyKey }) =>
+    String(typeof segment === 'object' ? segment.key : segment);
   const issues = result.issues.map(
-    (issue) => `${issue.path?.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
+    (issue) => `${issue.path?.length ? `${issue.path.map(key).join('.')}: ` : ''}${issue.message}`,
   );
   return `schema: ${issues.join('; ')}`;
 }
