@@ -142,6 +142,9 @@ export class PageObserver implements SseObserver {
     const session = await page.context().newCDPSession(page);
     this.#sessions.add(session);
     const sent = new Map<string, Sent>();
+    // A request's wire headers (below) reported before the request itself: the protocol says they
+    // come "before or after requestWillBeSent". Kept until it comes, a bounded few.
+    const wiredFirst = new Map<string, Record<string, string>>();
     const live = new Map<string, Live>();
     session.on('Network.requestWillBeSent', (event) => {
       const { request } = event;
@@ -155,7 +158,7 @@ export class PageObserver implements SseObserver {
       const wired = new Promise<void>((resolve) => {
         wire = resolve;
       });
-      sent.set(event.requestId, {
+      const entry: Sent = {
         wired: previous?.wired ?? wired,
         wire: previous?.wire ?? wire,
         streaming: early ? startStreaming(session, event.requestId) : previous?.streaming,
@@ -165,7 +168,14 @@ export class PageObserver implements SseObserver {
         body: request.postData,
         start: this.#clock.at(event.timestamp),
         type: event.type,
-      });
+      };
+      sent.set(event.requestId, entry);
+      const before = wiredFirst.get(event.requestId);
+      if (before) {
+        wiredFirst.delete(event.requestId);
+        Object.assign(entry.headers, before);
+        entry.wire();
+      }
     });
     // The headers as sent on the wire, `Last-Event-ID` and cookies included. Chromium may report
     // them after the response's head: the stream waits for them a moment (see #stream).
@@ -173,7 +183,11 @@ export class PageObserver implements SseObserver {
     const streaming = new Map<string, Sent>();
     session.on('Network.requestWillBeSentExtraInfo', (event) => {
       const request = sent.get(event.requestId) ?? streaming.get(event.requestId);
-      if (!request) return;
+      if (!request) {
+        if (wiredFirst.size >= 256) wiredFirst.delete(wiredFirst.keys().next().value as string);
+        wiredFirst.set(event.requestId, requestHeaders(event.headers));
+        return;
+      }
       Object.assign(request.headers, requestHeaders(event.headers));
       request.wire();
     });
