@@ -175,6 +175,16 @@ export class ResponseStream implements SseWriter {
       if (this.#gone.signal.aborted || this.#res.writableEnded || !socket) return;
       if (!this.#res.headersSent) this.#res.flushHeaders();
       this.#gone.abort();
+      // Node 26 keeps a response's writes in the response until the socket uncorks, a tick later:
+      // a FIN sent before would go without them. An empty write's callback runs once all before
+      // it is on the socket (or the socket is gone).
+      await new Promise<void>((resolve) => {
+        socket.once('close', resolve);
+        this.#res.write('', () => {
+          socket.off('close', resolve);
+          resolve();
+        });
+      });
       socket.end();
     });
     return this.#ended;
