@@ -141,7 +141,7 @@ export const test = base.extend(sseFixtures);
 export const expect = baseExpect.extend(sseMatchers);
 
 export type { SseFrontEnds } from './browser/front-ends.ts';
-export type { SseObserver } from './browser/observe.ts';
+export type { SseObserver } from './browser/observer.ts';
 export type { SsePassthrough, SseTransform, SseTransformResult } from './browser/passthrough.ts';
 export type { SseRoute, SseRouteAnswer, SseRouteReplay, SseTarget, SseUrlMatcher } from './browser/route.ts';
 export type { SseClient, SseTranscript } from './runners/client.ts';

@@ -3,7 +3,8 @@ import { routedRequestsFailed, routeHandlerThrew } from '../errors/browser.ts';
 import type { SseError } from '../errors/sse-error.ts';
 import type { SseTranscript, StepRunner } from '../runners/client.ts';
 import { formatTranscript } from '../runners/transcript.ts';
-import { PageObserver, type SseObserver } from './observe.ts';
+import { PageObserver } from './observe.ts';
+import type { SseObserver } from './observer.ts';
 import {
   PageRoute,
   type SseRoute,
